@@ -1,0 +1,38 @@
+"""The framework under test: Keras 3 on TensorFlow, imported once and quietly.
+
+Every module of approx imports Keras from here, so that the process is set up
+the same way wherever it starts: TensorFlow's C++ log is silenced, and each
+process uses one thread per op, because the models are tiny (a thread pool
+costs more than it saves) and pytest-xdist runs one process per core.
+"""
+
+import os
+import platform
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+
+import numpy as np  # noqa: E402
+import tensorflow as tf  # noqa: E402
+import keras  # noqa: E402
+
+try:
+    tf.config.threading.set_intra_op_parallelism_threads(1)
+    tf.config.threading.set_inter_op_parallelism_threads(1)
+except RuntimeError:
+    pass  # the runtime was started by someone else first; keep its threads
+tf.get_logger().setLevel("ERROR")
+
+
+def versions() -> dict[str, str]:
+    """The versions that decide every number the spec measures."""
+    return {
+        "python": platform.python_version(),
+        "tensorflow": tf.__version__,
+        "keras": keras.__version__,
+        "backend": keras.backend.backend(),
+        "numpy": np.__version__,
+    }
+
+
+__all__ = ["keras", "tf", "versions"]
