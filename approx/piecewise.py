@@ -1,0 +1,102 @@
+"""Piecewise-linear functions, as ReLU networks make them (S2.3, S2.4, S11).
+
+A 1 → n → 1 ReLU net outputs Σᵢ vᵢ·max(0, wᵢx + bᵢ) + c. Unit i is linear on
+each side of x = −bᵢ/wᵢ, so the output can bend only there: n units give at
+most n breakpoints and n + 1 segments. From samples, a line has zero second
+differences; a bend shows as a non-zero one in the grid cells around it.
+"""
+
+import numpy as np
+
+from approx.layers import one_hidden_layer
+
+
+def breakpoints(model) -> np.ndarray:
+    """Sorted x where the net's slope changes: −bᵢ/wᵢ of every unit that can bend it.
+
+    A unit with wᵢ = 0 is constant and one with vᵢ = 0 is unused: neither bends
+    the output. Several units may share a breakpoint; it is listed once.
+    """
+    w, b, v, _ = one_hidden_layer(model, "relu")
+    bends = (w != 0) & (v != 0)
+    return np.unique(-b[bends] / w[bends])
+
+
+def slope_changes(model) -> dict[float, float]:
+    """For each breakpoint, how much the slope changes there (right minus left)."""
+    w, b, v, _ = one_hidden_layer(model, "relu")
+    changes: dict[float, float] = {}
+    for wi, bi, vi in zip(w, b, v):
+        if wi != 0 and vi != 0:
+            x0 = float(-bi / wi)
+            changes[x0] = changes.get(x0, 0.0) + abs(wi) * vi  # the unit switches on (or off) there
+    return changes
+
+
+def segments(model, start: float, stop: float, min_change: float = 0.0) -> int:
+    """Linear pieces of the net on [start, stop]: 1 + breakpoints inside where the slope changes."""
+    inside = [x0 for x0, change in slope_changes(model).items()
+              if start < x0 < stop and abs(change) > min_change]
+    return 1 + len(inside)
+
+
+def second_differences(y: np.ndarray) -> np.ndarray:
+    """y[i-1] − 2y[i] + y[i+1]: zero wherever samples on an even grid lie on one line."""
+    y = np.ravel(y).astype(np.float64)
+    return y[:-2] - 2 * y[1:-1] + y[2:]
+
+
+def pieces_from_samples(y: np.ndarray, tolerance: float) -> int:
+    """Linear pieces seen in evenly spaced samples: 1 + runs of |Δ²y| above tolerance.
+
+    A bend between two samples lights up one or two neighbouring second
+    differences; a run of them counts as one bend.
+    """
+    bent = np.abs(second_differences(y)) > tolerance
+    starts = bent & ~np.concatenate([[False], bent[:-1]])
+    return 1 + int(starts.sum())
+
+
+def piece_bound(widths: tuple[int, ...]) -> int:
+    """Most linear pieces a 1-D ReLU stack of these widths can make: Π (nₗ + 1).
+
+    Each unit of layer l is affine on every piece left by the layers below,
+    so it can split each of them once.
+    """
+    bound = 1
+    for width in widths:
+        bound *= width + 1
+    return bound
+
+
+def linear_pieces(model, start: float, stop: float) -> np.ndarray:
+    """Breakpoints of a ReLU stack (any depth, linear output) on (start, stop), exactly.
+
+    Walks up the layers keeping, for each piece of the x axis, every unit's
+    pre-activation as an affine map a·x + c; where one crosses zero inside a
+    piece, that piece splits. Returns the interior breakpoints, sorted.
+    """
+    from approx.layers import dense_weights
+
+    # A piece: (left, right, slope row, intercept row) of the current layer's inputs.
+    pieces = [(start, stop, np.ones(1), np.zeros(1))]
+    for layer in dense_weights(model):
+        a_all = [(lo, hi, s @ layer.kernel, c @ layer.kernel + layer.bias) for lo, hi, s, c in pieces]
+        if layer.activation == "linear":
+            pieces = a_all
+            continue
+        if layer.activation != "relu":
+            raise ValueError(f"only ReLU and linear layers are piecewise linear, got {layer.activation}")
+        pieces = []
+        for lo, hi, s, c in a_all:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                roots = -c / s
+            cuts = np.unique(roots[(s != 0) & (roots > lo) & (roots < hi)])
+            edges = np.concatenate([[lo], cuts, [hi]])
+            for left, right in zip(edges[:-1], edges[1:]):
+                on = (s * (left + right) / 2 + c) > 0
+                pieces.append((left, right, np.where(on, s, 0.0), np.where(on, c, 0.0)))
+    # Keep only the cuts where the output's slope really changes.
+    slopes = np.array([s[0] for _, _, s, _ in pieces])
+    cuts = np.array([hi for _, hi, _, _ in pieces[:-1]])
+    return cuts[~np.isclose(slopes[:-1], slopes[1:], rtol=0, atol=1e-12)]

@@ -1,0 +1,18 @@
+"""How close Keras's float32 arithmetic must come to the same maths done in float64.
+
+An exact claim compares what the network computes with a formula evaluated
+from its own weights. The two differ only by float32 rounding, which grows
+with the size of the numbers summed: a tolerance is a number of float32
+units in the last place (ulps) of that size. 64 ulps leaves room for sums of
+up to a few hundred terms with ordinary cancellation.
+"""
+
+import numpy as np
+
+FLOAT32_EPS = float(np.finfo(np.float32).eps)  # 1.19e-7
+ULPS = 64
+
+
+def tolerance(scale: float) -> float:
+    """Absolute tolerance for float32 results whose terms are of size `scale`."""
+    return ULPS * FLOAT32_EPS * max(float(scale), 1.0)
