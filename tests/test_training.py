@@ -1,0 +1,78 @@
+import numpy as np
+import pytest
+
+from approx import nets
+from approx.framework import keras
+from approx.targets import Grid
+from approx.training import BATCH_SIZE, Run, fit, fresh_model, minibatches, train
+
+SMALL = Grid(-3.0, 3.0, 100)  # 4 batches an epoch, the last one ragged (100 = 3·32 + 4)
+
+
+def _weights(model):
+    return [np.asarray(w) for w in model.get_weights()]
+
+
+def test_a_run_counts_its_optimiser_steps():
+    run = Run(nets.single_neuron(), "line", 7, 0, SMALL)
+    assert run.steps == 4 * 7
+    assert int(fit(run).optimizer.iterations) == run.steps
+
+
+def test_the_same_seed_gives_the_same_weights_whatever_ran_before():
+    run = Run(nets.tanh_momentum(5), "hard", 3, 11, SMALL)
+    first = _weights(fit(run))
+    fit(Run(nets.relu_layer(4), "sine", 2, 3, SMALL))  # disturb every random state in between
+    for a, b in zip(first, _weights(fit(run))):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_different_seeds_give_different_weights():
+    a = _weights(fit(Run(nets.tanh_momentum(5), "hard", 2, 1, SMALL)))
+    b = _weights(fit(Run(nets.tanh_momentum(5), "hard", 2, 2, SMALL)))
+    assert not np.array_equal(a[0], b[0])
+
+
+def test_minibatches_reshuffle_every_epoch_and_keep_a_ragged_last_batch():
+    keras.utils.set_random_seed(0)
+    index = np.arange(100, dtype=np.float32).reshape(-1, 1)
+    batches = [b.numpy().ravel() for b, _ in minibatches(index, index, 2, seed=5)]
+    assert [len(b) for b in batches] == [32, 32, 32, 4] * 2
+    first, second = np.concatenate(batches[:4]), np.concatenate(batches[4:])
+    assert sorted(first) == sorted(second) == list(range(100))
+    assert not np.array_equal(first, second) and not np.array_equal(first, np.arange(100))
+
+
+def test_the_fast_path_is_article_style_fit_on_the_same_shuffle_order():
+    """One model.fit over the whole pipeline equals model.fit(x, y) epoch by epoch on the same order."""
+    run = Run(nets.tanh_momentum(5), "hard", 3, 4, SMALL)
+    fast = fit(run)
+
+    x, y = run.data()
+    keras.utils.set_random_seed(run.seed)  # the order depends on the seed only, not on the values
+    index = np.arange(len(x), dtype=np.float32).reshape(-1, 1)
+    order = np.concatenate([b.numpy().ravel() for b, _ in minibatches(index, index, run.epochs, run.seed)])
+    order = order.astype(int).reshape(run.epochs, len(x))
+    plain = fresh_model(run)
+    for epoch in order:
+        plain.fit(x[epoch], y[epoch], batch_size=BATCH_SIZE, shuffle=False, epochs=1, verbose=0)
+    for a, b in zip(_weights(fast), _weights(plain)):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+
+
+def test_train_trains_a_run_once_and_shares_it():
+    run = Run(nets.single_neuron(), "line", 1, 0, SMALL)
+    assert train(run) is train(run)
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"net": "relu"}, "net must be a Net"),
+    ({"target": "cosine"}, "unknown target 'cosine'"),
+    ({"epochs": 0}, "epochs must be a whole number >= 1, got 0"),
+    ({"epochs": 1.5}, "epochs must be a whole number >= 1"),
+    ({"seed": -1}, "seed must be a whole number >= 0, got -1"),
+])
+def test_a_malformed_run_is_a_value_error(kwargs, message):
+    args = {"net": nets.single_neuron(), "target": "line", "epochs": 1, "seed": 0, **kwargs}
+    with pytest.raises(ValueError, match=message):
+        Run(**args)
