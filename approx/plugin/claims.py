@@ -1,0 +1,156 @@
+"""Each spec test is one claim of the article; this plugin says so, and keeps the evidence.
+
+A spec test carries `@pytest.mark.claim("S2.4", cell="In [67]")` (the id of
+CLAIMS.md and the article's cell); its docstring's first paragraph is the
+claim in English. `corrects=True` marks the corrected statement that stands
+beside a strict xfail holding the article's own, wrong, version. Tests record
+what they measured through the `evidence` fixture. At the end of the run the
+terminal shows the article back, section by section: each claim, its verdict
+and its numbers beside the article's.
+"""
+
+import inspect
+import re
+from dataclasses import dataclass, field
+
+import pytest
+
+SECTIONS = {
+    1: "The simplest network", 2: "More neurons", 3: "Momentum", 4: "A harder function", 5: "tanh",
+    6: "Weight initialisation", 7: "How it works", 8: "Beyond the training domain", 9: "Going deeper",
+    10: "Framework drift", 11: "Beyond the article",
+}
+CLAIM_ID = re.compile(r"^S(\d+)\.(\d+)$")
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "claim(id, cell=None, corrects=False): the CLAIMS.md claim a spec test checks, "
+                   "the article's cell, and whether it is the corrected version of an erratum")
+    config.pluginmanager.register(Account(), "approx-account")
+
+
+def statement(item) -> str:
+    """The claim in English: the first paragraph of the test's docstring."""
+    doc = inspect.getdoc(getattr(item, "obj", None)) or ""
+    return " ".join(doc.split("\n\n")[0].split())
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        marker = item.get_closest_marker("claim")
+        if marker is None:
+            continue
+        claim_id = marker.args[0] if marker.args else None
+        if not isinstance(claim_id, str) or not CLAIM_ID.match(claim_id):
+            raise pytest.UsageError(f"{item.nodeid}: claim marker needs an id like 'S2.4', got {claim_id!r}")
+        erratum = item.get_closest_marker("xfail") is not None
+        kind = "erratum" if erratum else "corrected" if marker.kwargs.get("corrects") else "claim"
+        item.user_properties.append(("claim", {
+            "id": claim_id, "cell": marker.kwargs.get("cell"), "statement": statement(item), "kind": kind,
+            "case": item.callspec.id if hasattr(item, "callspec") else None,
+        }))
+
+
+class Evidence:
+    """What a claim measured, kept on the test's report for the summary and the HTML report."""
+
+    def __init__(self, item):
+        self._properties = item.user_properties
+
+    def number(self, name: str, ours: float, article: float | None = None) -> None:
+        """One measured number, and the article's printed value for it where there is one."""
+        self._properties.append(("evidence", {"name": name, "ours": float(ours),
+                                              "article": None if article is None else float(article)}))
+
+    def verdict(self, verdict) -> None:
+        """A statistical verdict (approx.reliability.Verdict): per-seed values and the rule."""
+        self._properties.append(("verdict", {
+            "rule": verdict.rule, "meaning": verdict.meaning, "required": verdict.required,
+            "passed": verdict.passed, "values": {str(s): v for s, v in verdict.values.items()},
+            "calibrated": list(verdict.calibrated),
+        }))
+
+
+@pytest.fixture
+def evidence(request) -> Evidence:
+    """Record measured numbers and statistical verdicts beside the claim."""
+    return Evidence(request.node)
+
+
+def verdict_word(report) -> str | None:
+    """confirmed / corrected / refuted / FAILED / skipped, for a spec test's final report."""
+    props = dict(report.user_properties)
+    claim = props.get("claim")
+    if claim is None:
+        return None
+    if hasattr(report, "wasxfail") and report.skipped:
+        return "refuted"  # the article's version failed, as the erratum says
+    if report.failed:
+        return "FAILED"
+    if report.skipped:
+        return "skipped"
+    return "corrected" if claim["kind"] == "corrected" else "confirmed"
+
+
+def pytest_report_teststatus(report, config):
+    if report.when != "call" and not (report.when == "setup" and report.skipped):
+        return None
+    word = verdict_word(report)
+    if word == "confirmed" or word == "corrected":
+        return "passed", ".", (word.upper(), {"green": True})
+    if word == "refuted":
+        return "xfailed", "x", ("REFUTED (the article's version, as expected)", {"yellow": True})
+    return None
+
+
+@dataclass
+class Account:
+    """Collects every spec test's final report and prints the article back at the end."""
+
+    reports: dict = field(default_factory=dict)
+
+    def pytest_runtest_logreport(self, report):
+        if "claim" not in dict(report.user_properties):
+            return
+        # The call phase decides, unless setup skipped or errored, or teardown errored.
+        if report.when == "call" or report.failed or (report.skipped and report.nodeid not in self.reports):
+            self.reports[report.nodeid] = report
+
+    def pytest_terminal_summary(self, terminalreporter, config):
+        if not self.reports:
+            return
+        seeds = config.approx_seeds
+        terminalreporter.section(f"the article, claim by claim ({len(seeds)} seeds: {seeds[0]} … {seeds[-1]})")
+        for line in account_lines(self.reports.values()):
+            terminalreporter.write_line(line)
+
+
+def _order(report):
+    claim = dict(report.user_properties)["claim"]
+    section, number = CLAIM_ID.match(claim["id"]).groups()
+    return int(section), int(number), claim["kind"] != "erratum", report.nodeid
+
+
+def account_lines(reports) -> list[str]:
+    lines, section = [], None
+    for report in sorted(reports, key=_order):
+        props = report.user_properties
+        claim = dict(props)["claim"]
+        number = int(CLAIM_ID.match(claim["id"]).group(1))
+        if number != section:
+            section = number
+            lines.append(f"§{number} {SECTIONS.get(number, '')}")
+        cell = f" ({claim['cell']})" if claim["cell"] else ""
+        cell += f" [{claim['case']}]" if claim["case"] else ""
+        prefix = "the article: " if claim["kind"] == "erratum" else ""
+        lines.append(f"  {claim['id']:6s} {verdict_word(report):10s} {prefix}{claim['statement']}{cell}")
+        for key, value in props:
+            if key == "evidence":
+                theirs = "" if value["article"] is None else f"   (article: {value['article']:.8g})"
+                lines.append(f"{'':18s} {value['name']} = {value['ours']:.8g}{theirs}")
+            elif key == "verdict":
+                seeds = ", ".join(f"{v:.3g}" for v in value["values"].values())
+                lines.append(f"{'':18s} {value['meaning']} {value['rule']}: "
+                             f"{value['passed']}/{len(value['values'])} seeds (needs {value['required']}) [{seeds}]")
+    return lines

@@ -1,0 +1,3 @@
+"""The approx pytest plugin, for the spec and the library's own tests alike."""
+
+pytest_plugins = ("approx.plugin.options", "approx.plugin.claims", "approx.plugin.html")

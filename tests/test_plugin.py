@@ -1,0 +1,91 @@
+"""The pytest plugin, driven through pytester as a user would drive it."""
+
+import pytest
+
+PLUGINS = ("-p", "approx.plugin.options", "-p", "approx.plugin.claims", "-p", "no:cacheprovider")
+
+
+def _run(pytester, *args):
+    return pytester.runpytest_subprocess(*PLUGINS, *args)
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--seeds", "0"], "argument --seeds: expected a whole number >= 1, got 0"),
+    (["--seeds", "abc"], "argument --seeds: expected a whole number >= 1, got 'abc'"),
+    (["--seed-base", "-1"], "argument --seed-base: expected a whole number >= 0, got -1"),
+    (["--seed-base", "1.5"], "argument --seed-base: expected a whole number >= 0, got '1.5'"),
+], ids=["zero-seeds", "word", "negative-base", "fraction"])
+def test_a_bad_option_is_a_usage_error_naming_it(pytester, args, message):
+    pytester.makepyfile("def test_nothing(): pass")
+    result = _run(pytester, *args)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines([f"*{message}*"])
+
+
+def test_a_bad_ini_value_is_a_usage_error_naming_it(pytester):
+    pytester.makeini("[pytest]\napprox_seeds = none\n")
+    pytester.makepyfile("def test_nothing(): pass")
+    result = _run(pytester)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*ini option approx_seeds: expected a whole number >= 1, got 'none'*"])
+
+
+@pytest.mark.parametrize("args, seeds", [([], [0, 1, 2, 3, 4]), (["--seeds", "3", "--seed-base", "100"], [100, 101, 102])])
+def test_the_seeds_fixture_follows_the_options(pytester, args, seeds):
+    pytester.makepyfile(f"def test_seeds(seeds): assert seeds == {seeds}")
+    result = _run(pytester, *args)
+    result.assert_outcomes(passed=1)
+    result.stdout.fnmatch_lines([f"approx: statistical claims on {len(seeds)} seeds, {seeds[0]} … {seeds[-1]}"])
+
+
+SPEC = '''
+import pytest
+
+@pytest.mark.claim("S1.2", cell="In [10]")
+def test_ok(evidence):
+    """The neuron finds w = 2.
+
+    How it is checked.
+    """
+    evidence.number("w", 2.0000001, article=2.00000048)
+
+@pytest.mark.claim("S1.1", cell="In [8]")
+@pytest.mark.xfail(strict=True, reason="wrong")
+def test_article_wrong():
+    """The article's wrong version."""
+    assert False
+
+@pytest.mark.claim("S1.1", cell="In [8]", corrects=True)
+def test_right():
+    """The right version."""
+
+@pytest.mark.claim("S2.1")
+@pytest.mark.parametrize("n", [1, 2])
+def test_broken(n):
+    """A claim that fails."""
+    assert n == 1
+'''
+
+
+def test_the_account_lists_every_claim_in_article_order_with_its_verdict(pytester):
+    pytester.makepyfile(SPEC)
+    result = _run(pytester, "-p", "xdist", "-n", "2")
+    result.assert_outcomes(passed=3, xfailed=1, failed=1)
+    result.stdout.fnmatch_lines([
+        "*the article, claim by claim (5 seeds: 0 … 4)*",
+        "§1 The simplest network",
+        "  S1.1   refuted    the article: The article's wrong version. (In [8])",
+        "  S1.1   corrected  The right version. (In [8])",
+        "  S1.2   confirmed  The neuron finds w = 2. (In [10])",
+        "*w = 2.0000001   (article: 2.0000005)",
+        "§2 More neurons",
+        "  S2.1   confirmed  A claim that fails. [[]1[]]",
+        "  S2.1   FAILED     A claim that fails. [[]2[]]",
+    ])
+
+
+def test_a_malformed_claim_id_is_a_usage_error(pytester):
+    pytester.makepyfile('import pytest\n@pytest.mark.claim("2.4")\ndef test_x(): pass\n')
+    result = _run(pytester)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*claim marker needs an id like 'S2.4', got '2.4'*"])
