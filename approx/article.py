@@ -55,6 +55,11 @@ def wide_tanh(seed: int):
     return train(Run(nets.tanh_momentum(20, "he_normal"), "hard", 100, seed, WIDE_GRID))
 
 
+def wide_tanh_like_deep(seed: int):
+    """S9.1: one tanh(50) layer with In [235]'s initialiser and optimiser, on the same grid."""
+    return train(Run(nets.deep_tanh(widths=(50,)), "hard", 100, seed, WIDE_GRID))
+
+
 def sine_deep_relu(seed: int):
     """S11.3: two ReLU(20) layers with Nesterov SGD, 100 epochs on the sine."""
     return train(Run(nets.Net(hidden=(20, 20), activation="relu", optimiser=nets.NESTEROV), "sine", 100, seed))
