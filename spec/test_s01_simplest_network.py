@@ -1,0 +1,77 @@
+"""§1 The simplest network (In [1]–[17]): one linear neuron is linear regression."""
+
+import numpy as np
+import pytest
+
+from approx import article, linear, nets
+from approx.framework import keras
+from approx.roundoff import tolerance
+from approx.targets import TRAINING_GRID, target
+from approx.training import predict
+
+ARTICLE_LINE = (2.00000048, 4.99998856)  # In [10], printed (w, b)
+ARTICLE_SINE = (0.6865344, 4.98856497)  # In [15], printed (w, b)
+
+
+@pytest.mark.claim("S1.1", cell="In [8]")
+def test_one_linear_neuron_has_exactly_a_weight_and_a_bias():
+    """One linear Dense unit has exactly two trainable parameters, a weight and a bias.
+
+    The constant input "1" in the article's diagram is the bias every framework
+    adds by itself. Checked on the built model: its trainable variables are a
+    (1, 1) kernel and a (1,) bias, and with the weight set to 0 and the bias to
+    b, it outputs b whatever x is.
+    """
+    model = nets.single_neuron().build()
+    assert [tuple(v.shape) for v in model.trainable_variables] == [(1, 1), (1,)]
+    assert model.count_params() == 2
+    model.layers[0].set_weights([np.zeros((1, 1)), np.array([3.5])])
+    np.testing.assert_array_equal(predict(model, TRAINING_GRID.x()), 3.5)
+
+
+@pytest.mark.claim("S1.2", cell="In [10]")
+def test_one_linear_neuron_recovers_w_2_and_b_5(over_seeds, seeds, evidence):
+    """Trained 100 epochs on y = 2x + 5, one linear neuron recovers w ≈ 2 and b ≈ 5.
+
+    §1, In [9]–[10]. Checked on every seed: the largest of |w − 2| and |b − 5|
+    stays below the calibrated bound. The first seed's weights are shown
+    beside the article's printed ones.
+    """
+    w, b = linear.collapse(article.line_neuron(seeds[0]))
+    evidence.number("w", w, article=ARTICLE_LINE[0])
+    evidence.number("b", b, article=ARTICLE_LINE[1])
+    over_seeds("line_weight_error")
+
+
+@pytest.mark.claim("S1.3", cell="In [15]")
+def test_one_linear_neuron_lands_on_the_least_squares_line_of_the_sine(over_seeds, seeds, evidence):
+    """Trained 200 epochs on y = 2 sin x + 5, the neuron lands on the least-squares line of that data.
+
+    §1, In [15]: the network *is* linear regression. Checked on every seed: its
+    (w, b) is within the calibrated distance of the closed-form fit.
+    """
+    x = TRAINING_GRID.x()
+    w_ls, b_ls = linear.least_squares_line(x, target("sine")(x))
+    w, b = linear.collapse(article.sine_neuron(seeds[0]))
+    evidence.number("least-squares w", w_ls)
+    evidence.number("least-squares b", b_ls)
+    evidence.number("trained w", w, article=ARTICLE_SINE[0])
+    evidence.number("trained b", b, article=ARTICLE_SINE[1])
+    over_seeds("sine_line_gap")
+
+
+@pytest.mark.claim("S1.4", cell="In [16]–[17]")
+def test_the_printed_pair_is_the_weight_then_the_bias(seeds):
+    """The printed pair is (w, b): the model predicts exactly w·x + b.
+
+    §1, In [16]–[17] draw w·x + b over the prediction. Checked on the neuron
+    trained 100 epochs on the sine, every seed: the Keras prediction equals
+    w·x + b computed from the layer's weights, to float32 round-off.
+    """
+    x = TRAINING_GRID.x()
+    for seed in seeds:
+        model = article.sine_neuron(seed, epochs=100)
+        (kernel, bias), = [layer.get_weights() for layer in model.layers]
+        line = kernel[0, 0] * x + bias[0]
+        np.testing.assert_allclose(predict(model, x), line, rtol=0, atol=tolerance(np.abs(line).max()),
+                                   err_msg=f"seed {seed}: prediction is not w·x + b")

@@ -1,0 +1,172 @@
+"""§2 More neurons (In [64]–[72]): linear layers collapse; ReLU bends the line."""
+
+import numpy as np
+import pytest
+
+from approx import article, linear, nets, piecewise
+from approx.approximation import mse
+from approx.roundoff import tolerance
+from approx.targets import TRAINING_GRID, Grid, target
+from approx.training import predict
+
+FINE = Grid(-3.0, 3.0, 6001)  # step 0.001: fine enough to see every bend
+
+
+def _hand_set_relu(width: int):
+    """A ReLU(width) net whose units bend at distinct x in (−3, 3), slopes alternating: width + 1 pieces."""
+    model = nets.relu_layer(width).build()
+    kinks = np.linspace(-2.5, 2.5, width)
+    model.layers[0].set_weights([np.ones((1, width)), -kinks])
+    alternating = np.array([(-1) ** i * (i + 1) for i in range(width)], dtype=float)
+    model.layers[1].set_weights([alternating[:, None], np.zeros(1)])
+    return model
+
+
+def _pieces_seen(model, grid=FINE):
+    y = predict(model, grid.x())
+    return piecewise.pieces_from_samples(y, tolerance(np.abs(y).max()) * 4)
+
+
+@pytest.mark.claim("S2.1", cell="In [64]–[65]")
+def test_linear_layers_still_draw_one_straight_line(seeds):
+    """Dense(5, linear) → Dense(1, linear) is still one straight line.
+
+    §2, In [64]–[65] and the formula after them. Checked on the trained net,
+    every seed: its predictions equal the collapsed affine map
+    (W₁W₂)x + (b₁W₂ + b₂) computed from its weights, and their second
+    differences vanish, to float32 round-off.
+    """
+    x = TRAINING_GRID.x()
+    for seed in seeds:
+        model = article.sine_linear_layers(seed)
+        slope, intercept = linear.collapse(model)
+        y = predict(model, x)
+        np.testing.assert_allclose(y, slope * x + intercept, rtol=0, atol=tolerance(np.abs(y).max()),
+                                   err_msg=f"seed {seed}")
+        assert np.abs(piecewise.second_differences(y)).max() <= 4 * tolerance(np.abs(y).max()), f"seed {seed}"
+
+
+@pytest.mark.claim("S2.2", cell="In [65]")
+def test_linear_layers_never_fit_better_than_the_least_squares_line(seeds):
+    """Dense(5) → Dense(1), being one line, can never fit the sine better than its least-squares line.
+
+    §2, In [65]: "nothing came out". Checked on every seed: the trained net's
+    MSE is at least the closed-form line's, up to float32 round-off.
+    """
+    x = TRAINING_GRID.x()
+    w, b = linear.least_squares_line(x, target("sine")(x))
+    best = float(np.mean((w * x + b - target("sine")(x)) ** 2))
+    for seed in seeds:
+        assert mse(article.sine_linear_layers(seed), "sine", TRAINING_GRID) >= best - tolerance(best), f"seed {seed}"
+
+
+@pytest.mark.claim("S2.2", cell="In [65]")
+def test_linear_layers_fit_the_sine_as_the_single_neuron_does(over_seeds):
+    """Dense(5) → Dense(1) lands on the same line as the single neuron: its MSE is the least-squares line's.
+
+    §2, In [65]. Checked on every seed: its MSE exceeds the least-squares
+    line's by less than the calibrated margin.
+    """
+    over_seeds("linear_layers_excess")
+
+
+@pytest.mark.claim("S2.3", cell="In [66]–[67]")
+@pytest.mark.parametrize("width", [3, 59], ids=["relu3", "relu59"])
+def test_a_relu_layer_bends_the_line_only_at_minus_b_over_w(seeds, width):
+    """With ReLU in the hidden layer the output is piecewise linear, bending only at x = −bᵢ/wᵢ.
+
+    §2, In [66]–[67]. Checked on the trained ReLU(3) and ReLU(59), every
+    seed: sampled every 0.001 on [−3, 3], the Keras prediction has zero second
+    differences (to float32 round-off) everywhere except the grid cells next
+    to a breakpoint computed from the weights.
+    """
+    x = np.ravel(FINE.x())
+    for seed in seeds:
+        model = article.sine_relu(width, seed)
+        y = predict(model, FINE.x())
+        bent = np.abs(piecewise.second_differences(y)) > 4 * tolerance(np.abs(y).max())
+        kinks = piecewise.breakpoints(model)
+        stray = [c for c in x[1:-1][bent] if kinks.size == 0 or np.abs(kinks - c).min() > 1.5 * FINE.step]
+        assert not stray, f"seed {seed}: the output bends at x = {stray[:5]}, where no unit has −b/w"
+
+
+@pytest.mark.claim("S2.4", cell="In [67]")
+@pytest.mark.xfail(strict=True, reason="n ReLU units make n kinks, so up to n + 1 segments, not n")
+def test_article_max_segments_equal_the_number_of_neurons():
+    """"The maximum number of segments equals the number of hidden neurons."
+
+    §2, after In [67]. Refuted by a hand-set ReLU(3) net drawing 4 segments:
+    the claim is checked as "no ReLU(3) net draws more than 3 segments".
+    """
+    assert _pieces_seen(_hand_set_relu(3)) <= 3
+
+
+@pytest.mark.claim("S2.4", cell="In [67]", corrects=True)
+@pytest.mark.parametrize("width", [1, 3, 5])
+def test_n_relu_neurons_reach_n_plus_1_segments(width):
+    """n ReLU neurons make at most n kinks and so at most n + 1 segments, and n + 1 is reached.
+
+    Correction of §2 after In [67]. Checked on hand-set ReLU(n) nets with
+    kinks at distinct x: the Keras prediction, sampled every 0.001, shows
+    exactly n + 1 linear pieces, as the weights say.
+    """
+    model = _hand_set_relu(width)
+    assert piecewise.segments(model, FINE.start, FINE.stop) == width + 1
+    assert _pieces_seen(model) == width + 1
+
+
+@pytest.mark.claim("S2.4", cell="In [67]", corrects=True)
+def test_a_trained_relu3_net_never_draws_more_than_4_segments(seeds, evidence):
+    """A trained ReLU(3) net never draws more than 4 segments.
+
+    Correction of §2 after In [67]. Checked on every seed, from the weights
+    and from the sampled Keras prediction.
+    """
+    for seed in seeds:
+        model = article.sine_relu(3, seed)
+        from_weights = piecewise.segments(model, FINE.start, FINE.stop)
+        evidence.number(f"segments, seed {seed}", from_weights)
+        assert from_weights <= 4 and _pieces_seen(model) <= 4, f"seed {seed}"
+
+
+@pytest.mark.claim("S2.5", cell="In [72]")
+def test_more_relu_neurons_fit_the_sine_better(over_seeds):
+    """More neurons approximate better: ReLU(59) fits the sine far better than ReLU(3).
+
+    §2, In [67] vs In [72]. Checked on every seed: the MSE ratio
+    ReLU(3) / ReLU(59) clears the calibrated threshold.
+    """
+    over_seeds("relu_width_gain")
+
+
+@pytest.mark.claim("S2.6", cell="In [72]")
+@pytest.mark.xfail(strict=True, reason="the error is largest at the ends of [−3, 3], where the sine is nearly straight")
+def test_article_the_remaining_error_sits_where_the_sine_bends(over_seeds):
+    """"What is left of the error sits at the bends, where the sine is least like a straight line."
+
+    §3, first paragraph, about In [72]. Checked on every seed as: the RMS
+    error of ReLU(59) within 0.5 of the bends ±π/2 exceeds that within 0.5 of
+    the ends ±3, where the sine is nearly straight. It does not, on any
+    calibration seed.
+    """
+    over_seeds("relu_bends_over_ends")
+
+
+@pytest.mark.claim("S2.6", cell="In [72]", corrects=True)
+def test_relu59_misses_more_at_the_bends_than_in_the_straight_middle(over_seeds):
+    """ReLU(59) misses more at the sine's bends (x ≈ ±π/2) than in its straight middle (x ≈ 0).
+
+    Half of the article's remark holds. Checked on every seed: RMS error within
+    0.5 of ±π/2 over RMS error within 0.5 of 0 clears the calibrated threshold.
+    """
+    over_seeds("relu_bends_over_middle")
+
+
+@pytest.mark.claim("S2.6", cell="In [72]", corrects=True)
+def test_relu59_misses_most_at_the_ends_of_the_interval(over_seeds):
+    """ReLU(59) misses most at the ends of [−3, 3], more than at the bends.
+
+    The half of the picture the article leaves out. Checked on every seed: RMS
+    error within 0.5 of ±3 over RMS error within 0.5 of ±π/2.
+    """
+    over_seeds("relu_ends_over_bends")

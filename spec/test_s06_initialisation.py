@@ -1,0 +1,111 @@
+"""§6 Weight initialisation (In [135]–[153], [148])."""
+
+import numpy as np
+import pytest
+
+from approx import initialisers, nets
+from approx.roundoff import tolerance
+from approx.training import Run, fresh_model
+
+FAN = (400, 600)  # 240,000 draws: the std is estimated to ±0.15% (one standard error)
+STD_RTOL = 0.01  # ≥ 6 standard errors: a true deviation of 1% is a changed initialiser
+
+
+@pytest.mark.claim("S6.1", cell="In [136]")
+@pytest.mark.xfail(strict=True, reason="glorot_normal beats the default initialisation on about 3 trainings in 5")
+def test_article_glorot_normal_improves_on_the_default_initialisation(on_calibration):
+    """glorot_normal improves on the default initialisation of tanh(20) on the hard function.
+
+    §6, In [126] vs In [136]. Judged on the 100 calibration seeds (five cannot
+    tell a coin flip from a reliable gain): the glorot_normal net's MSE must be
+    below the default one's as reliably as any confirmed claim of this spec.
+    """
+    on_calibration("glorot_gain", lambda gain: gain > 1, "glorot_normal beat the default")
+
+
+@pytest.mark.claim("S6.1", cell="In [153]")
+@pytest.mark.xfail(strict=True, reason="he_normal beats glorot_normal usually (19 trainings in 20), not reliably")
+def test_article_he_normal_improves_further_on_glorot_normal(on_calibration):
+    """he_normal improves further on glorot_normal.
+
+    §6, In [136] vs In [153]. Judged on the 100 calibration seeds, as the
+    claim above.
+    """
+    on_calibration("he_gain_over_glorot", lambda gain: gain > 1, "he_normal beat glorot_normal")
+
+
+@pytest.mark.claim("S6.1", cell="In [136]", corrects=True)
+def test_glorot_normal_changes_the_error_by_less_than_2_5x_either_way(over_seeds):
+    """glorot_normal is no reliable improvement: it changes the error by less than 2.5× either way.
+
+    Correction of §6, In [136]. Checked on every seed: MSE with the default
+    initialisation over MSE with glorot_normal lies in (0.5, 2.5); in the
+    calibration it was above 1 on 59 seeds of 100, median 1.03.
+    """
+    over_seeds("glorot_gain")
+
+
+@pytest.mark.claim("S6.1", cell="In [153]", corrects=True)
+def test_he_normal_usually_beats_the_default_but_never_by_much(over_seeds):
+    """he_normal usually beats the default initialisation, by about a third, and never loses much.
+
+    Correction of §6, In [153]. Checked on every seed: MSE with the default
+    over MSE with he_normal lies in (0.7, 4); in the calibration it was above 1
+    on 95 seeds of 100, median 1.33.
+    """
+    over_seeds("he_gain")
+
+
+@pytest.mark.claim("S6.1", cell="In [153]", corrects=True)
+def test_he_normal_usually_beats_glorot_normal_but_never_by_much(over_seeds):
+    """he_normal usually beats glorot_normal, by about a quarter, and never loses much.
+
+    Correction of §6, In [136] vs In [153]. Checked on every seed: the MSE
+    ratio glorot_normal / he_normal lies in (0.7, 4); in the calibration it
+    was above 1 on 95 seeds of 100, median 1.26.
+    """
+    over_seeds("he_gain_over_glorot")
+
+
+@pytest.mark.claim("S6.2", cell="In [148]")
+def test_400_epochs_fit_much_better_than_100(over_seeds):
+    """Training the he_normal tanh(20) net 400 epochs instead of 100 fits the hard function much better.
+
+    §6, In [153] vs In [148]. Checked on every seed: the MSE ratio
+    100 epochs / 400 epochs clears the calibrated threshold.
+    """
+    over_seeds("longer_training_gain")
+
+
+@pytest.mark.claim("S6.3", cell="In [135], [138]")
+@pytest.mark.parametrize("name", ["glorot_normal", "he_normal"])
+def test_initialisers_have_the_spread_their_names_promise(name):
+    """glorot_normal has std √(2/(fan_in + fan_out)) and he_normal √(2/fan_in), from a normal cut at 2σ.
+
+    §6, In [135] and In [138]. Keras draws from a normal truncated at two of
+    its standard deviations, widened so that what is left has the promised
+    std. Checked on a 400 × 600 kernel drawn by Keras: the std is the
+    promised one to 1%, no draw lies beyond the cut, and the tails reach
+    close to it (so the distribution is the truncated normal, not a narrower one).
+    """
+    kernel = initialisers.draw(name, *FAN, seed=0)
+    std = initialisers.expected_std(name, *FAN)
+    cut = initialisers.TRUNCATION * std / initialisers.TRUNCATED_STD
+    assert kernel.std() == pytest.approx(std, rel=STD_RTOL)
+    assert np.abs(kernel).max() <= cut + tolerance(cut)
+    assert np.abs(kernel).max() >= 0.99 * cut
+    assert abs(kernel.mean()) < 5 * std / np.sqrt(kernel.size)
+
+
+@pytest.mark.claim("S6.3", cell="In [135], [138]")
+@pytest.mark.parametrize("initialiser", [None, "glorot_normal", "he_normal"], ids=["default", "glorot", "he"])
+def test_biases_start_at_zero(initialiser):
+    """Whatever the kernel initialiser, the biases start at zero.
+
+    §6, In [135] and In [138] name only kernel initialisers. Checked on the
+    built tanh(20) nets, seeds 0–4: every bias is 0.
+    """
+    for seed in range(5):
+        model = fresh_model(Run(nets.tanh_momentum(20, initialiser), "hard", 1, seed))
+        for layer in model.layers:
+            np.testing.assert_array_equal(layer.get_weights()[1], 0.0)

@@ -1,0 +1,118 @@
+"""§7 How it works (In [178]–[180]): the output is a sum of per-neuron tanh terms."""
+
+import numpy as np
+import pytest
+
+from approx import article, decomposition
+from approx.roundoff import tolerance
+from approx.targets import TRAINING_GRID, WIDE_GRID
+from approx.training import fresh_model, predict, Run
+from approx import nets
+
+SATURATED = 5.0  # |wx + b| ≥ 5 means tanh is within 1 − tanh(5) = 9.1e-5 of ±1
+SATURATION_GAP = 1 - np.tanh(SATURATED)
+
+
+def _he_model(seed):
+    return article.hard_tanh(seed, "he_normal")  # the 100-epoch model In [178] returns to
+
+
+def _hidden_activations(model, x):
+    """The hidden layer's output as Keras computes it (its own tanh)."""
+    return np.asarray(model.layers[0](x.astype(np.float32)), dtype=np.float64)
+
+
+@pytest.mark.claim("S7.1", cell="In [178]–[180]")
+def test_the_prediction_is_exactly_the_sum_of_the_neuron_terms_plus_the_bias(seeds):
+    """The output is exactly Σᵢ w′ᵢ·tanh(wᵢx + bᵢ) + b: the per-neuron terms sum to the prediction.
+
+    §7, the formula before In [178]. Checked on the trained he_normal tanh(20),
+    every seed, on [−6, 6]: the Keras prediction equals the sum of all 20
+    terms, computed in float64 from the weights, plus the output bias once.
+    """
+    x = WIDE_GRID.x()
+    for seed in seeds:
+        model = _he_model(seed)
+        scale = np.abs(decomposition.terms(model, x)).sum(axis=1).max()
+        np.testing.assert_allclose(predict(model, x), decomposition.recompose(model, x), rtol=0,
+                                   atol=tolerance(scale), err_msg=f"seed {seed}")
+
+
+@pytest.mark.claim("S7.1", cell="In [178]")
+@pytest.mark.xfail(strict=True, reason="the helper of In [178] adds the output bias to every term, so the sum "
+                                       "carries it 20 times")
+def test_article_helper_terms_sum_to_the_prediction(seeds):
+    """The terms drawn by the article's helper (In [178]) add up to the prediction.
+
+    §7, In [178]–[180]. Checked on the first seed's trained he_normal tanh(20).
+    """
+    model, x = _he_model(seeds[0]), TRAINING_GRID.x()
+    np.testing.assert_allclose(decomposition.article_terms(model, x).sum(axis=1)[:, None], predict(model, x),
+                               atol=1e-3)
+
+
+@pytest.mark.claim("S7.1", cell="In [178]")
+@pytest.mark.xfail(strict=True, reason="the net has 20 hidden neurons; the formula speaks of 5 and In [180] "
+                                       "draws 7")
+def test_article_decomposition_has_five_terms(seeds):
+    """The decomposition has five terms, as the formula before In [178] writes it (In [180] draws seven).
+
+    §7. Checked: the number of terms of the trained net's decomposition.
+    """
+    assert decomposition.terms(_he_model(seeds[0]), TRAINING_GRID.x()).shape[1] in (5, 7)
+
+
+@pytest.mark.claim("S7.2", cell="In [180]")
+def test_all_tanh_centres_start_at_zero():
+    """At initialisation, with zero biases, every tanh unit is centred at x = 0.
+
+    §7, the starting point of "each tanh takes its own zone". Checked on
+    freshly built he_normal tanh(20) nets, seeds 0–9: every −bᵢ/wᵢ is 0.
+    """
+    for seed in range(10):
+        model = fresh_model(Run(nets.tanh_momentum(20, "he_normal"), "hard", 1, seed))
+        np.testing.assert_array_equal(decomposition.centres(model), 0.0)
+
+
+@pytest.mark.claim("S7.2", cell="In [180]")
+def test_after_training_the_tanh_centres_spread_over_the_domain(over_seeds):
+    """After training each tanh takes its own zone: the centres −bᵢ/wᵢ spread over [−3, 3].
+
+    §7, after In [180]. Checked on every seed: of the six unit-wide zones of
+    [−3, 3], the number holding at least one centre clears the calibrated
+    threshold.
+    """
+    over_seeds("occupied_zones")
+
+
+@pytest.mark.claim("S7.3", cell="In [180]")
+def test_outside_its_zone_a_tanh_unit_is_the_constant_plus_or_minus_one(seeds):
+    """Outside its zone a tanh unit is constant: it saturates to ±1, so its term only shifts the output.
+
+    §7, after In [180]. Checked on the trained he_normal tanh(20), every seed,
+    on [−6, 6]: wherever a unit's argument |wx + b| ≥ 5, Keras's activation is
+    within 1 − tanh 5 of sign(wx + b), that is of +1 or −1.
+    """
+    x = WIDE_GRID.x()
+    for seed in seeds:
+        model = _he_model(seed)
+        w, b = (np.asarray(v, np.float64) for v in model.layers[0].get_weights())
+        argument = x * w + b
+        far = np.abs(argument) >= SATURATED
+        gap = np.abs(_hidden_activations(model, x) - np.sign(argument))[far]
+        assert gap.max() <= SATURATION_GAP + tolerance(1.0), f"seed {seed}: a far unit is {gap.max():.3g} from ±1"
+
+
+@pytest.mark.claim("S7.3", cell="In [180]")
+@pytest.mark.xfail(strict=True, reason="tanh saturates to −1 and +1; every unit reaches −1 on one side")
+def test_article_saturated_tanh_units_are_zero_or_one(seeds):
+    """"Outside its zone the tangent falls to zero or one."
+
+    §7, after In [180]. Checked on the first seed's trained net: every
+    saturated activation is near 0 or near 1.
+    """
+    model, x = _he_model(seeds[0]), WIDE_GRID.x()
+    w, b = (np.asarray(v, np.float64) for v in model.layers[0].get_weights())
+    far = np.abs(x * w + b) >= SATURATED
+    activation = _hidden_activations(model, x)[far]
+    assert np.all((np.abs(activation) < 0.01) | (np.abs(activation - 1) < 0.01))

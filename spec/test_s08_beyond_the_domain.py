@@ -1,0 +1,48 @@
+"""§8 Beyond the training domain (In [191]): the tanh net goes flat outside [−3, 3]."""
+
+import pytest
+
+from approx.targets import TRAINING_GRID, WIDE_GRID, Grid
+
+
+@pytest.mark.claim("S8.1", cell="In [191]")
+def test_outside_the_training_interval_the_error_grows_far_beyond_the_error_inside(over_seeds):
+    """Outside [−3, 3] the tanh net's error grows far beyond its error inside.
+
+    §8, In [191]. Checked on the trained he_normal tanh(20), every seed: MSE on
+    the part of the [−6, 6] grid beyond ±3, over MSE on the training grid,
+    clears the calibrated threshold.
+    """
+    over_seeds("outside_error_ratio")
+
+
+@pytest.mark.claim("S8.1", cell="In [191]")
+def test_outside_the_training_interval_the_tanh_net_goes_flat(over_seeds):
+    """Outside [−3, 3] the tanh net goes flat: its slope near ±6 is a small share of its slope inside.
+
+    §8, In [191]: "all the tangents become constants". Checked on every seed:
+    its steepest least-squares slope over [5, 6] or [−6, −5], over its RMS
+    slope on [−3, 3], stays below the calibrated bound.
+    """
+    over_seeds("edge_flatness")
+
+
+@pytest.mark.claim("S8.2", cell="In [191]")
+@pytest.mark.xfail(strict=True, reason="the comment was copied from In [2]; the code makes 2000 points on [−6, 6]")
+def test_article_in_191_samples_a_thousand_points_from_minus_3_to_3():
+    """In [191]'s comment: "a thousand points from −3 to 3".
+
+    §8. Checked against the grid In [191]'s code makes.
+    """
+    assert WIDE_GRID == Grid(-3.0, 3.0, 1000)
+
+
+@pytest.mark.claim("S8.2", cell="In [191]", corrects=True)
+def test_in_191_samples_2000_points_from_minus_6_to_6():
+    """In [191] samples 2000 points on [−6, 6]: the training interval and as much again on each side.
+
+    Correction of §8's comment. Checked on the wide grid: its ends, count, and
+    that it covers [−3, 3] with 3 more on each side.
+    """
+    assert (WIDE_GRID.start, WIDE_GRID.stop, WIDE_GRID.points) == (-6.0, 6.0, 2000)
+    assert WIDE_GRID.start == TRAINING_GRID.start - 3 and WIDE_GRID.stop == TRAINING_GRID.stop + 3

@@ -1,0 +1,164 @@
+"""§10 Framework drift: the article is Keras 2, the spec runs on Keras 3.
+
+These claims pin the framework behaviour the article relied on without
+saying so. If an upgrade changes one, the test named after it fails.
+"""
+
+import warnings
+
+import numpy as np
+import pytest
+
+from approx import initialisers, nets
+from approx.framework import keras
+from approx.roundoff import tolerance
+from approx.targets import TRAINING_GRID, target
+from approx.training import BATCH_SIZE
+
+LARGE = (400, 600)  # a kernel big enough (240,000 draws) that its std is known to ±0.3%
+STD_RTOL = 0.01  # ≥ 3 standard errors of a std estimated from 240,000 draws
+
+
+def _data():
+    x = TRAINING_GRID.x().astype(np.float32)
+    return x, target("line")(x).astype(np.float32)
+
+
+def _zeroed_neuron(optimizer="sgd"):
+    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
+    model.compile(loss="mean_squared_error", optimizer=optimizer)
+    model.layers[0].set_weights([np.zeros((1, 1)), np.zeros(1)])
+    return model
+
+
+def _weights(model):
+    """(w, b) of a single neuron."""
+    return [float(np.ravel(v)[0]) for v in model.get_weights()]
+
+
+def _one_sgd_step(x, y, rate):
+    """(w, b) after one plain gradient step on MSE from w = b = 0, worked out by hand."""
+    error = -y  # prediction 0 minus target
+    return -rate * 2 * float(np.mean(error * x)), -rate * 2 * float(np.mean(error))
+
+
+@pytest.mark.claim("S10.1", cell="In [73]")
+def test_sgd_rejects_lr_and_takes_learning_rate():
+    """`SGD(lr=...)` is rejected by Keras 3; `learning_rate=` is the name, and it sets the rate.
+
+    §10, about In [73]. Checked: SGD(lr=0.01) raises a ValueError naming
+    `lr`; SGD(learning_rate=0.05) has learning rate 0.05.
+    """
+    with pytest.raises(ValueError, match="lr"):
+        keras.optimizers.SGD(lr=0.01)
+    assert float(keras.optimizers.SGD(learning_rate=0.05).learning_rate) == pytest.approx(0.05)
+
+
+@pytest.mark.claim("S10.2", cell="In [8]")
+def test_dense_with_input_dim_still_builds_with_a_warning():
+    """`Dense(..., input_dim=1)` still builds a working model in Keras 3, with a warning.
+
+    §10, about In [8]. Checked: the article's layer line builds a model that
+    predicts one value per input and emits a UserWarning; the spec itself
+    uses keras.Input(shape=(1,)).
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        model = keras.Sequential([keras.layers.Dense(1, input_dim=1, activation="linear")])
+    assert any(issubclass(w.category, UserWarning) and "input_dim" in str(w.message) for w in caught)
+    assert model(np.ones((3, 1), np.float32)).shape == (3, 1)
+
+
+@pytest.mark.claim("S10.3", cell="In [9]")
+def test_fit_uses_batches_of_32_by_default():
+    """`model.fit(x, y)` trains on batches of 32 by default, with a ragged last batch.
+
+    §10, the default In [9] relies on (and approx.training.BATCH_SIZE copies).
+    Checked: one epoch over 1000 points takes ceil(1000 / 32) = 32 steps.
+    """
+    x, y = _data()
+    model = _zeroed_neuron()
+    model.fit(x, y, epochs=1, verbose=0)
+    assert BATCH_SIZE == 32
+    assert int(model.optimizer.iterations) == -(-len(x) // 32)
+
+
+@pytest.mark.claim("S10.3", cell="In [9]")
+def test_fit_shuffles_by_default():
+    """`model.fit(x, y)` shuffles the data by default.
+
+    §10, the default In [9] relies on. Checked on a zeroed neuron making one
+    step: with shuffle=False it moves exactly as one hand-computed step on the
+    first 32 points; by default it does not, because its first batch is
+    drawn from all over the grid.
+    """
+    x, y = _data()
+    in_order = _one_sgd_step(x[:32], y[:32], 0.01)
+    model = _zeroed_neuron()
+    # One step of 32; with steps_per_epoch alone Keras would size the batch to cover all the data.
+    model.fit(x, y, batch_size=32, epochs=1, steps_per_epoch=1, shuffle=False, verbose=0)
+    assert _weights(model) == pytest.approx(in_order, rel=1e-5)
+    model = _zeroed_neuron()
+    model.fit(x, y, batch_size=32, epochs=1, steps_per_epoch=1, verbose=0)
+    assert _weights(model) != pytest.approx(in_order, rel=1e-2)
+
+
+@pytest.mark.claim("S10.3", cell="In [8]")
+def test_sgd_learning_rate_defaults_to_0_01():
+    """The optimiser named 'sgd' is plain SGD with learning rate 0.01.
+
+    §10, the default In [8] relies on. Checked: one step of a zeroed neuron
+    compiled with optimizer='sgd' equals a hand-computed plain gradient step
+    with rate 0.01.
+    """
+    x, y = _data()
+    model = _zeroed_neuron("sgd")
+    model.train_on_batch(x[:32], y[:32])
+    assert _weights(model) == pytest.approx(_one_sgd_step(x[:32], y[:32], 0.01), rel=1e-5)
+
+
+@pytest.mark.claim("S10.3", cell="In [8]")
+def test_mean_squared_error_is_the_mean_of_squared_differences():
+    """The loss named 'mean_squared_error' is the mean of (prediction − target)².
+
+    §10, the loss every cell compiles with. Checked: a neuron hand-set to
+    w = 1, b = 0 evaluates on y = 2x + 5 to mean((x − y)²) computed in numpy.
+    """
+    x, y = _data()
+    model = _zeroed_neuron()
+    model.layers[0].set_weights([np.ones((1, 1)), np.zeros(1)])
+    expected = float(np.mean((x - y) ** 2))
+    assert model.evaluate(x, y, batch_size=len(x), verbose=0) == pytest.approx(expected, rel=1e-6)
+
+
+@pytest.mark.claim("S10.3", cell="In [8]")
+def test_dense_starts_glorot_uniform_with_zero_biases():
+    """Dense layers start with glorot_uniform kernels and zero biases by default.
+
+    §10, the default every cell without an initialiser relies on. Checked on
+    a default Dense(600) on 400 inputs: the kernel lies within
+    ±√(6 / (400 + 600)), its std is that limit / √3 to 1%, and the bias is 0.
+    """
+    keras.utils.set_random_seed(0)
+    layer = keras.layers.Dense(LARGE[1])
+    layer.build((None, LARGE[0]))
+    kernel, bias = (np.asarray(v, np.float64) for v in layer.get_weights())
+    limit = np.sqrt(6 / sum(LARGE))
+    assert np.abs(kernel).max() <= limit + tolerance(limit)
+    assert kernel.std() == pytest.approx(initialisers.expected_std("glorot_uniform", *LARGE), rel=STD_RTOL)
+    np.testing.assert_array_equal(bias, 0.0)
+
+
+@pytest.mark.claim("S10.3", cell="In [8]")
+def test_the_article_nets_use_the_framework_defaults():
+    """The article's plain nets take every default from Keras: 'sgd' and no initialiser named.
+
+    §10. Checked on the built In [8] and In [66] models: the optimiser is SGD
+    with rate 0.01 and no momentum, and the kernels are glorot_uniform, so a
+    changed default reaches the trained models of §1–§2 too.
+    """
+    for net in (nets.single_neuron(), nets.relu_layer(3)):
+        model = net.build()
+        assert isinstance(model.optimizer, keras.optimizers.SGD)
+        assert float(model.optimizer.learning_rate) == pytest.approx(0.01) and model.optimizer.momentum == 0
+        assert all(type(layer.kernel_initializer).__name__ == "GlorotUniform" for layer in model.layers)

@@ -1,0 +1,101 @@
+"""§11 Beyond the article: published results the article points towards."""
+
+import numpy as np
+import pytest
+
+from approx import article, linear, nets, piecewise
+from approx.measures import DEEP_RELU
+from approx.roundoff import tolerance
+from approx.targets import TRAINING_GRID, Grid
+from approx.training import Run, fresh_model, predict
+
+FAR = 20.0  # how far past the outermost kink the straight line is checked
+
+
+@pytest.mark.claim("S11.1")
+def test_a_relu_net_extrapolates_along_a_straight_line(seeds, evidence):
+    """A ReLU net extrapolates linearly, not flat: past its outermost kink its second difference is zero.
+
+    Xu et al., ICLR 2021, "How neural networks extrapolate". Checked on the
+    trained ReLU(100) + Nesterov of In [76], every seed: sampled from each
+    outermost breakpoint to 20 beyond, the Keras prediction has zero second
+    differences (float32 round-off) and a slope that is not zero.
+    """
+    for seed in seeds:
+        model = article.sine_relu_momentum(seed)
+        kinks = piecewise.breakpoints(model)
+        for start, stop in ((kinks.max() + 0.01, kinks.max() + FAR), (kinks.min() - FAR, kinks.min() - 0.01)):
+            x = Grid(float(start), float(stop), 1000).x()
+            y = predict(model, x)
+            assert np.abs(piecewise.second_differences(y)).max() <= 4 * tolerance(np.abs(y).max()), f"seed {seed}"
+            slope = linear.least_squares_line(x, y)[0]
+            assert abs(slope) > 0.01, f"seed {seed}: flat beyond x = {start:.2f}"
+        evidence.number(f"slope beyond the last kink, seed {seed}", slope)
+
+
+@pytest.mark.claim("S11.2")
+def test_at_initialisation_every_relu_kink_sits_at_zero():
+    """At initialisation, with zero biases, every ReLU kink sits at x = 0: the segments are made by training.
+
+    Checked on freshly built ReLU(100) nets, seeds 0–9: every −bᵢ/wᵢ is 0, so
+    the net has 2 pieces on [−3, 3]. The Keras prediction agrees: it is
+    straight on each side of 0, and its slope changes there by Σ|wᵢ|·vᵢ.
+    """
+    for seed in range(10):
+        model = fresh_model(Run(nets.relu_momentum(100), "sine", 1, seed))
+        np.testing.assert_array_equal(piecewise.breakpoints(model), [0.0])
+        assert piecewise.segments(model, -3, 3) == 2
+        slopes = []
+        for side in (Grid(-3.0, -0.001, 1000), Grid(0.001, 3.0, 1000)):
+            y = predict(model, side.x())
+            assert np.abs(piecewise.second_differences(y)).max() <= 4 * tolerance(np.abs(y).max()), f"seed {seed}"
+            slopes.append(linear.least_squares_line(side.x(), y)[0])
+        (change,) = piecewise.slope_changes(model).values()
+        assert slopes[1] - slopes[0] == pytest.approx(change, rel=1e-4, abs=tolerance(1.0)), f"seed {seed}"
+
+
+@pytest.mark.claim("S11.3")
+def test_a_trained_relu_net_uses_far_fewer_pieces_than_its_bound(over_seeds, seeds, evidence):
+    """A trained ReLU net uses far fewer linear pieces than its bound (Hanin & Rolnick 2019).
+
+    For a ReLU(20, 20) stack the bound on [−3, 3] is 21² = 441 pieces, 11 per
+    neuron. Checked on every seed: its pieces, counted exactly from the
+    weights, stay within the bound and below the calibrated count per
+    neuron. One layer reaches its bound of n + 1 nearly; shown for ReLU(59).
+    """
+    bound = piecewise.piece_bound(DEEP_RELU)
+    for seed in seeds:
+        cuts = piecewise.linear_pieces(article.sine_deep_relu(seed), TRAINING_GRID.start, TRAINING_GRID.stop)
+        assert len(cuts) + 1 <= bound, f"seed {seed}"
+    first = seeds[0]
+    evidence.number("ReLU(20, 20) pieces per neuron, bound", bound / sum(DEEP_RELU))
+    evidence.number(f"ReLU(59) pieces per neuron, seed {first} (bound 60/59)",
+                    piecewise.segments(article.sine_relu(59, first), -3, 3) / 59)
+    over_seeds("deep_pieces_per_neuron")
+
+
+@pytest.mark.claim("S11.4")
+def test_a_net_fits_a_slow_sine_better_than_a_fast_one(over_seeds):
+    """Spectral bias (Rahaman et al. 2019): with the same budget, a net fits sin x better than sin 4x.
+
+    Checked on In [76]'s ReLU(100) + Nesterov, 100 epochs, every seed: its MSE
+    on 2 sin 4x + 5 over its MSE on 2 sin x + 5 clears the calibrated threshold.
+    """
+    over_seeds("spectral_bias")
+
+
+@pytest.mark.claim("S11.5")
+@pytest.mark.parametrize("depth", [1, 2, 3, 5, 8])
+def test_linear_layers_collapse_at_any_depth(depth):
+    """Linear layers collapse at any depth: a stack of them computes one slope and one intercept.
+
+    Checked on freshly initialised Dense(5, linear) stacks of several depths,
+    seeds 0–4: the Keras prediction equals the map collapsed from the weights.
+    """
+    x = TRAINING_GRID.x()
+    for seed in range(5):
+        model = fresh_model(Run(nets.linear_layers(5, depth), "sine", 1, seed))
+        slope, intercept = linear.collapse(model)
+        y = predict(model, x)
+        np.testing.assert_allclose(y, slope * x + intercept, rtol=0, atol=tolerance(np.abs(y).max() * depth),
+                                   err_msg=f"depth {depth}, seed {seed}")
