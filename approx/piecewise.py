@@ -8,7 +8,7 @@ differences; a bend shows as a non-zero one in the grid cells around it.
 
 import numpy as np
 
-from approx.layers import one_hidden_layer
+from approx.layers import dense_weights, one_hidden_layer
 
 
 def breakpoints(model) -> np.ndarray:
@@ -76,8 +76,6 @@ def linear_pieces(model, start: float, stop: float) -> np.ndarray:
     pre-activation as an affine map a·x + c; where one crosses zero inside a
     piece, that piece splits. Returns the interior breakpoints, sorted.
     """
-    from approx.layers import dense_weights
-
     # A piece: (left, right, slope row, intercept row) of the current layer's inputs.
     pieces = [(start, stop, np.ones(1), np.zeros(1))]
     for layer in dense_weights(model):
