@@ -9,6 +9,7 @@ differences; a bend shows as a non-zero one in the grid cells around it.
 import numpy as np
 
 from approx.layers import dense_weights, one_hidden_layer
+from approx.roundoff import tolerance
 
 
 def breakpoints(model) -> np.ndarray:
@@ -44,6 +45,16 @@ def second_differences(y: np.ndarray) -> np.ndarray:
     """y[i-1] − 2y[i] + y[i+1]: zero wherever samples on an even grid lie on one line."""
     y = np.ravel(y).astype(np.float64)
     return y[:-2] - 2 * y[1:-1] + y[2:]
+
+
+def bend_tolerance(y: np.ndarray) -> float:
+    """Largest |Δ²y| float32 round-off alone can make: three values summed with weights 1, 2, 1."""
+    return 4 * tolerance(np.abs(y).max())
+
+
+def is_straight(y: np.ndarray) -> bool:
+    """Do evenly spaced float32 samples lie on one line, up to round-off?"""
+    return bool(np.abs(second_differences(y)).max() <= bend_tolerance(y))
 
 
 def pieces_from_samples(y: np.ndarray, tolerance: float) -> int:

@@ -4,7 +4,6 @@ import numpy as np
 import pytest
 
 from approx import article, linear, nets
-from approx.framework import keras
 from approx.roundoff import tolerance
 from approx.targets import TRAINING_GRID, target
 from approx.training import predict

@@ -24,7 +24,7 @@ def _hand_set_relu(width: int):
 
 def _pieces_seen(model, grid=FINE):
     y = predict(model, grid.x())
-    return piecewise.pieces_from_samples(y, tolerance(np.abs(y).max()) * 4)
+    return piecewise.pieces_from_samples(y, piecewise.bend_tolerance(y))
 
 
 @pytest.mark.claim("S2.1", cell="In [64]–[65]")
@@ -43,7 +43,7 @@ def test_linear_layers_still_draw_one_straight_line(seeds):
         y = predict(model, x)
         np.testing.assert_allclose(y, slope * x + intercept, rtol=0, atol=tolerance(np.abs(y).max()),
                                    err_msg=f"seed {seed}")
-        assert np.abs(piecewise.second_differences(y)).max() <= 4 * tolerance(np.abs(y).max()), f"seed {seed}"
+        assert piecewise.is_straight(y), f"seed {seed}"
 
 
 @pytest.mark.claim("S2.2", cell="In [65]")
@@ -84,7 +84,7 @@ def test_a_relu_layer_bends_the_line_only_at_minus_b_over_w(seeds, width):
     for seed in seeds:
         model = article.sine_relu(width, seed)
         y = predict(model, FINE.x())
-        bent = np.abs(piecewise.second_differences(y)) > 4 * tolerance(np.abs(y).max())
+        bent = np.abs(piecewise.second_differences(y)) > piecewise.bend_tolerance(y)
         kinks = piecewise.breakpoints(model)
         stray = [c for c in x[1:-1][bent] if kinks.size == 0 or np.abs(kinks - c).min() > 1.5 * FINE.step]
         assert not stray, f"seed {seed}: the output bends at x = {stray[:5]}, where no unit has −b/w"
