@@ -89,3 +89,14 @@ def test_a_malformed_claim_id_is_a_usage_error(pytester):
     result = _run(pytester)
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*claim marker needs an id like 'S2.4', got '2.4'*"])
+
+
+def test_a_run_over_directories_with_their_own_conftests_works(pytester):
+    """pluggy hashes plugins when conftests differ between directories (a CI failure, once)."""
+    for folder in ("one", "two"):
+        pytester.mkpydir(folder)
+        pytester.path.joinpath(folder, "conftest.py").write_text("import pytest\n")
+        pytester.path.joinpath(folder, f"test_{folder}.py").write_text(
+            'import pytest\n@pytest.mark.claim("S1.1")\ndef test_x():\n    """A claim."""\n')
+    result = _run(pytester, "one", "two")
+    result.assert_outcomes(passed=2)

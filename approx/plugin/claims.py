@@ -11,8 +11,6 @@ and its numbers beside the article's.
 
 import inspect
 import re
-from dataclasses import dataclass, field
-
 import pytest
 
 SECTIONS = {
@@ -104,11 +102,14 @@ def pytest_report_teststatus(report, config):
     return None
 
 
-@dataclass
 class Account:
-    """Collects every spec test's final report and prints the article back at the end."""
+    """Collects every spec test's final report and prints the article back at the end.
 
-    reports: dict = field(default_factory=dict)
+    A plain class: pluggy keeps plugins in sets, so they must stay hashable.
+    """
+
+    def __init__(self):
+        self.reports = {}
 
     def pytest_runtest_logreport(self, report):
         if "claim" not in dict(report.user_properties):
