@@ -1,3 +1,8 @@
 """The approx pytest plugin, for the spec and the library's own tests alike."""
 
-pytest_plugins = ("approx.plugin.options", "approx.plugin.claims", "approx.plugin.html")
+pytest_plugins = (
+    "approx.plugin.options",
+    "approx.plugin.claims",
+    "approx.plugin.html",
+    "approx.plugin.weights",
+)

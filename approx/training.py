@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from approx import store
 from approx.framework import keras, tf
 from approx.nets import Net
 from approx.targets import TRAINING_GRID, Grid, target
@@ -95,11 +96,29 @@ _trained: dict[Run, keras.Sequential] = {}
 def train(run: Run) -> keras.Sequential:
     """The trained model of `run`, trained once per process and shared.
 
-    Every claim about the same run reads the same model: do not fit it further.
+    With a weight store in use (approx.store), a run trained before, by this
+    or another process, is rebuilt from its stored weights instead. Every
+    claim about the same run reads the same model: do not fit it further.
     """
     if run not in _trained:
-        _trained[run] = fit(run)
+        _trained[run] = _restore(run) or _fit_and_store(run)
     return _trained[run]
+
+
+def _restore(run: Run) -> keras.Sequential | None:
+    weights = store.current().load(run) if store.current() else None
+    if weights is None:
+        return None
+    model = fresh_model(run)
+    model.set_weights(weights)
+    return model
+
+
+def _fit_and_store(run: Run) -> keras.Sequential:
+    model = fit(run)
+    if store.current():
+        store.current().save(run, model.get_weights())
+    return model
 
 
 def predict(model: keras.Model, x: np.ndarray) -> np.ndarray:

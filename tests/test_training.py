@@ -76,3 +76,19 @@ def test_a_malformed_run_is_a_value_error(kwargs, message):
     args = {"net": nets.single_neuron(), "target": "line", "epochs": 1, "seed": 0, **kwargs}
     with pytest.raises(ValueError, match=message):
         Run(**args)
+
+
+def test_the_numpy_reference_is_the_same_algorithm_as_keras():
+    """approx.reference (the benchmark floor) trains as model.fit does, step for step."""
+    from approx import reference
+
+    run = Run(nets.tanh_momentum(5), "hard", 3, 9, SMALL)
+    x, y = run.data()
+    keras_model = fresh_model(run)
+    start = [np.asarray(w) for w in keras_model.get_weights()]
+    orders = [np.random.default_rng(e).permutation(len(x)) for e in range(run.epochs)]
+    for order in orders:
+        keras_model.fit(x[order], y[order], batch_size=BATCH_SIZE, shuffle=False, epochs=1, verbose=0)
+    ours = reference.train(start, x, y, run.epochs, lambda e: orders[e], "tanh", 0.01, 0.9, nesterov=True)
+    for a, b in zip(ours, keras_model.get_weights()):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)

@@ -1,0 +1,86 @@
+"""A persistent store of trained weights, so that a second run re-reads instead of re-training.
+
+An entry is keyed by everything that decides the trained weights: the run
+(net, target, grid, epochs, seed), the framework's versions and backend,
+and the source of the code that builds and trains. Change any of them and
+the key changes, so an upgrade always re-trains. Entries are .npz files of
+plain arrays (read with allow_pickle=False) plus their key, written
+atomically; one that cannot be read, or does not match, is deleted and
+re-trained, never trusted.
+
+The pytest plugin keeps the store in pytest's own cache directory, so
+`--cache-clear` empties it.
+"""
+
+import dataclasses
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+_CODE = ("nets.py", "training.py", "targets.py")  # what builds and trains a model
+
+
+def _code_digest() -> str:
+    here = Path(__file__).resolve().parent
+    return hashlib.sha256(b"".join((here / name).read_bytes() for name in _CODE)).hexdigest()
+
+
+class WeightStore:
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+        self.code = _code_digest()
+
+    def key(self, run) -> str:
+        """The hex digest naming `run`'s entry."""
+        from approx.framework import versions  # here, not at import: the pytest plugin must not load TF
+
+        described = {"run": dataclasses.asdict(run), "versions": versions(), "code": self.code}
+        return hashlib.sha256(json.dumps(described, sort_keys=True, default=str).encode()).hexdigest()
+
+    def path(self, run) -> Path:
+        return self.directory / f"{self.key(run)}.npz"
+
+    def load(self, run) -> list[np.ndarray] | None:
+        """The stored weights of `run`, or None; an unreadable or mismatched entry is removed."""
+        path = self.path(run)
+        if not path.exists():
+            return None
+        try:
+            with np.load(path, allow_pickle=False) as entry:
+                if str(entry["key"]) != self.key(run):
+                    raise ValueError("key mismatch")
+                count = int(entry["count"])
+                return [entry[f"w{i}"] for i in range(count)]
+        except Exception:  # a truncated, corrupt or foreign file: re-train
+            path.unlink(missing_ok=True)
+            return None
+
+    def save(self, run, weights: list[np.ndarray]) -> None:
+        """Write atomically: a reader sees a whole entry or none."""
+        self.directory.mkdir(parents=True, exist_ok=True)
+        arrays = {f"w{i}": np.asarray(w) for i, w in enumerate(weights)}
+        fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                np.savez(f, key=np.array(self.key(run)), count=np.array(len(weights)), **arrays)
+            os.replace(tmp, self.path(run))
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+
+_store: WeightStore | None = None
+
+
+def use(store: WeightStore | None) -> None:
+    """Make `store` the one training reads and writes (None: train everything afresh)."""
+    global _store
+    _store = store
+
+
+def current() -> WeightStore | None:
+    return _store

@@ -1,0 +1,70 @@
+import numpy as np
+import pytest
+
+from approx import framework, nets, store, training
+from approx.targets import Grid
+from approx.training import Run
+
+SMALL = Grid(-3.0, 3.0, 100)
+RUN = Run(nets.tanh_momentum(4), "hard", 2, 3, SMALL)
+
+
+@pytest.fixture
+def weights_in(tmp_path):
+    """A fresh store in tmp_path, in use for the test; no trained model left in memory."""
+    previous = store.current()
+    ours = store.WeightStore(tmp_path)
+    store.use(ours)
+    training.forget()
+    yield ours
+    training.forget()
+    store.use(previous)
+
+
+def _same(a, b):
+    return all(np.array_equal(x, y) for x, y in zip(a, b))
+
+
+def test_a_stored_run_is_rebuilt_without_training(weights_in, monkeypatch):
+    trained = training.train(RUN).get_weights()
+    assert weights_in.path(RUN).exists()
+    training.forget()
+    monkeypatch.setattr(training, "fit", lambda run: pytest.fail("trained again"))
+    assert _same(training.train(RUN).get_weights(), trained)
+
+
+def test_the_key_covers_run_versions_and_code(weights_in, monkeypatch):
+    key = weights_in.key(RUN)
+    assert key != weights_in.key(Run(RUN.net, RUN.target, RUN.epochs, RUN.seed + 1, SMALL))
+    assert key != weights_in.key(Run(nets.tanh_momentum(5), RUN.target, RUN.epochs, RUN.seed, SMALL))
+    bumped = {**framework.versions(), "keras": "99.0.0"}
+    monkeypatch.setattr(framework, "versions", lambda: bumped)
+    assert weights_in.key(RUN) != key  # a framework upgrade retrains
+    monkeypatch.undo()
+    weights_in.code = "other training code"
+    assert weights_in.key(RUN) != key
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a zip file", None], ids=["empty", "garbage", "truncated"])
+def test_a_damaged_entry_is_removed_and_retrained(weights_in, damage):
+    trained = training.train(RUN).get_weights()
+    path = weights_in.path(RUN)
+    path.write_bytes(path.read_bytes()[:100] if damage is None else damage)
+    assert weights_in.load(RUN) is None and not path.exists()
+    training.forget()
+    assert _same(training.train(RUN).get_weights(), trained)
+
+
+def test_an_entry_under_another_key_is_not_trusted(weights_in):
+    other = Run(RUN.net, RUN.target, RUN.epochs, RUN.seed + 1, SMALL)
+    weights_in.save(other, training.fit(other).get_weights())
+    weights_in.path(other).rename(weights_in.path(RUN))
+    assert weights_in.load(RUN) is None
+
+
+def test_entries_hold_plain_arrays_and_no_temporary_files(weights_in):
+    training.train(RUN)
+    files = list(weights_in.directory.iterdir())
+    assert [f.suffix for f in files] == [".npz"]
+    with np.load(files[0], allow_pickle=False) as entry:
+        assert int(entry["count"]) == len(training.train(RUN).get_weights())
