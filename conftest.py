@@ -5,4 +5,5 @@ pytest_plugins = (
     "approx.plugin.claims",
     "approx.plugin.html",
     "approx.plugin.weights",
+    "approx.plugin.report",
 )

@@ -51,13 +51,19 @@ def four_panels(model, target_name: str, grid: Grid = TRAINING_GRID) -> Figure:
     return fig
 
 
-def fit(model, target_name: str, grid: Grid = TRAINING_GRID, title: str = "", limits=None) -> Figure:
-    """In [17], [65], [67], [72], [76], [112], [126], [136], [153], [148], [238]: a fit over its data."""
+def fit(model, target_name: str, grid: Grid = TRAINING_GRID, title: str = "", limits=None,
+        line: tuple[float, float] | None = None) -> Figure:
+    """In [17], [65], [67], [72], [76], [112], [126], [136], [153], [148], [238]: a fit over its data.
+
+    `line=(w, b)` draws w·x + b thinly over the fit, as In [17] does to show the pair is (w, b).
+    """
     fig = Figure(figsize=(6, 4))
     ax = fig.add_subplot()
     x = grid.x()
     _data(ax, target_name, grid)
-    ax.plot(x, predict(model, x), color="tab:blue", linewidth=3, label="network")
+    ax.plot(x, predict(model, x), color="tab:blue", linewidth=4, label="network")
+    if line is not None:
+        ax.plot(x, line[0] * x + line[1], color="white", linewidth=1.5, label=f"{line[0]:.4g}·x + {line[1]:.4g}")
     if limits:
         ax.set_xlim(*limits[0])
         ax.set_ylim(*limits[1])

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from approx import article, linear, nets
+from approx import article, figures, linear, nets
 from approx.roundoff import tolerance
 from approx.targets import TRAINING_GRID, target
 from approx.training import predict
@@ -13,7 +13,7 @@ ARTICLE_SINE = (0.6865344, 4.98856497)  # In [15], printed (w, b)
 
 
 @pytest.mark.claim("S1.1", cell="In [8]")
-def test_one_linear_neuron_has_exactly_a_weight_and_a_bias():
+def test_one_linear_neuron_has_exactly_a_weight_and_a_bias(evidence):
     """One linear Dense unit has exactly two trainable parameters, a weight and a bias.
 
     The constant input "1" in the article's diagram is the bias every framework
@@ -26,6 +26,7 @@ def test_one_linear_neuron_has_exactly_a_weight_and_a_bias():
     assert model.count_params() == 2
     model.layers[0].set_weights([np.zeros((1, 1)), np.array([3.5])])
     np.testing.assert_array_equal(predict(model, TRAINING_GRID.x()), 3.5)
+    evidence.figure(figures.start_line(), "a straight line a neuron might start from", cell="In [4]")
 
 
 @pytest.mark.claim("S1.2", cell="In [10]")
@@ -36,7 +37,10 @@ def test_one_linear_neuron_recovers_w_2_and_b_5(over_seeds, seeds, evidence):
     stays below the calibrated bound. The first seed's weights are shown
     beside the article's printed ones.
     """
-    w, b = linear.collapse(article.line_neuron(seeds[0]))
+    model = article.line_neuron(seeds[0])
+    w, b = linear.collapse(model)
+    evidence.figure(figures.four_panels(model, "line"), f"data, start line, both, and the fit (seed {seeds[0]})",
+                    cell="In [13]")
     evidence.number("w", w, article=ARTICLE_LINE[0])
     evidence.number("b", b, article=ARTICLE_LINE[1])
     over_seeds("line_weight_error")
@@ -51,7 +55,10 @@ def test_one_linear_neuron_lands_on_the_least_squares_line_of_the_sine(over_seed
     """
     x = TRAINING_GRID.x()
     w_ls, b_ls = linear.least_squares_line(x, target("sine")(x))
-    w, b = linear.collapse(article.sine_neuron(seeds[0]))
+    model = article.sine_neuron(seeds[0])
+    w, b = linear.collapse(model)
+    evidence.figure(figures.four_panels(model, "sine"), f"the neuron on the sine, 200 epochs (seed {seeds[0]})",
+                    cell="In [15]")
     evidence.number("least-squares w", w_ls)
     evidence.number("least-squares b", b_ls)
     evidence.number("trained w", w, article=ARTICLE_SINE[0])
@@ -60,7 +67,7 @@ def test_one_linear_neuron_lands_on_the_least_squares_line_of_the_sine(over_seed
 
 
 @pytest.mark.claim("S1.4", cell="In [16]–[17]")
-def test_the_printed_pair_is_the_weight_then_the_bias(seeds):
+def test_the_printed_pair_is_the_weight_then_the_bias(seeds, evidence):
     """The printed pair is (w, b): the model predicts exactly w·x + b.
 
     §1, In [16]–[17] draw w·x + b over the prediction. Checked on the neuron
@@ -74,3 +81,7 @@ def test_the_printed_pair_is_the_weight_then_the_bias(seeds):
         line = kernel[0, 0] * x + bias[0]
         np.testing.assert_allclose(predict(model, x), line, rtol=0, atol=tolerance(np.abs(line).max()),
                                    err_msg=f"seed {seed}: prediction is not w·x + b")
+    model = article.sine_neuron(seeds[0], epochs=100)
+    (kernel, bias), = [layer.get_weights() for layer in model.layers]
+    evidence.figure(figures.fit(model, "sine", line=(float(kernel[0, 0]), float(bias[0]))),
+                    f"the prediction, and w·x + b drawn over it (seed {seeds[0]})", cell="In [17]")

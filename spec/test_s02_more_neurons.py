@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from approx import article, linear, nets, piecewise
+from approx import article, figures, linear, nets, piecewise
 from approx.approximation import mse
 from approx.roundoff import tolerance
 from approx.targets import TRAINING_GRID, Grid, target
@@ -28,7 +28,7 @@ def _pieces_seen(model, grid=FINE):
 
 
 @pytest.mark.claim("S2.1", cell="In [64]–[65]")
-def test_linear_layers_still_draw_one_straight_line(seeds):
+def test_linear_layers_still_draw_one_straight_line(seeds, evidence):
     """Dense(5, linear) → Dense(1, linear) is still one straight line.
 
     §2, In [64]–[65] and the formula after them. Checked on the trained net,
@@ -44,6 +44,8 @@ def test_linear_layers_still_draw_one_straight_line(seeds):
         np.testing.assert_allclose(y, slope * x + intercept, rtol=0, atol=tolerance(np.abs(y).max()),
                                    err_msg=f"seed {seed}")
         assert piecewise.is_straight(y), f"seed {seed}"
+    evidence.figure(figures.fit(article.sine_linear_layers(seeds[0]), "sine"),
+                    f"Dense(5, linear) → Dense(1): still a line (seed {seeds[0]})", cell="In [65]")
 
 
 @pytest.mark.claim("S2.2", cell="In [65]")
@@ -72,7 +74,7 @@ def test_linear_layers_fit_the_sine_as_the_single_neuron_does(over_seeds):
 
 @pytest.mark.claim("S2.3", cell="In [66]–[67]")
 @pytest.mark.parametrize("width", [3, 59], ids=["relu3", "relu59"])
-def test_a_relu_layer_bends_the_line_only_at_minus_b_over_w(seeds, width):
+def test_a_relu_layer_bends_the_line_only_at_minus_b_over_w(seeds, width, evidence):
     """With ReLU in the hidden layer the output is piecewise linear, bending only at x = −bᵢ/wᵢ.
 
     §2, In [66]–[67]. Checked on the trained ReLU(3) and ReLU(59), every
@@ -88,6 +90,9 @@ def test_a_relu_layer_bends_the_line_only_at_minus_b_over_w(seeds, width):
         kinks = piecewise.breakpoints(model)
         stray = [c for c in x[1:-1][bent] if kinks.size == 0 or np.abs(kinks - c).min() > 1.5 * FINE.step]
         assert not stray, f"seed {seed}: the output bends at x = {stray[:5]}, where no unit has −b/w"
+    evidence.figure(figures.breakpoints(article.sine_relu(width, seeds[0]), "sine"),
+                    f"ReLU({width}) with its breakpoints −b/w marked (seed {seeds[0]})",
+                    cell="In [67]" if width == 3 else "In [72]")
 
 
 @pytest.mark.claim("S2.4", cell="In [67]")
@@ -130,12 +135,14 @@ def test_a_trained_relu3_net_never_draws_more_than_4_segments(seeds, evidence):
 
 
 @pytest.mark.claim("S2.5", cell="In [72]")
-def test_more_relu_neurons_fit_the_sine_better(over_seeds):
+def test_more_relu_neurons_fit_the_sine_better(over_seeds, seeds, evidence):
     """More neurons approximate better: ReLU(59) fits the sine far better than ReLU(3).
 
     §2, In [67] vs In [72]. Checked on every seed: the MSE ratio
     ReLU(3) / ReLU(59) clears the calibrated threshold.
     """
+    evidence.figure(figures.fit(article.sine_relu(59, seeds[0]), "sine"), f"ReLU(59) (seed {seeds[0]})",
+                    cell="In [72]")
     over_seeds("relu_width_gain")
 
 

@@ -2,11 +2,11 @@
 
 import pytest
 
-from approx import nets
+from approx import article, figures, nets
 
 
 @pytest.mark.claim("S5.1", cell="In [126]")
-def test_tanh20_beats_relu100_on_the_hard_function_with_a_fifth_of_the_neurons(over_seeds):
+def test_tanh20_beats_relu100_on_the_hard_function_with_a_fifth_of_the_neurons(over_seeds, seeds, evidence):
     """tanh(20) + Nesterov beats ReLU(100) + Nesterov on the hard function, with a fifth of the neurons.
 
     §5, In [112] vs In [126]. Checked: the two builders' hidden widths are 20
@@ -14,4 +14,6 @@ def test_tanh20_beats_relu100_on_the_hard_function_with_a_fifth_of_the_neurons(o
     calibrated threshold.
     """
     assert nets.tanh_momentum().hidden == (20,) and nets.relu_momentum().hidden == (100,)
+    evidence.figure(figures.fit(article.hard_tanh(seeds[0]), "hard"),
+                    f"tanh(20) + Nesterov on the hard function (seed {seeds[0]})", cell="In [126]")
     over_seeds("tanh_over_relu")

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from approx import initialisers, nets
+from approx import article, figures, initialisers, nets
 from approx.roundoff import tolerance
 from approx.training import Run, fresh_model
 
@@ -35,24 +35,28 @@ def test_article_he_normal_improves_further_on_glorot_normal(on_calibration):
 
 
 @pytest.mark.claim("S6.1", cell="In [136]", corrects=True)
-def test_glorot_normal_changes_the_error_by_less_than_2_5x_either_way(over_seeds):
+def test_glorot_normal_changes_the_error_by_less_than_2_5x_either_way(over_seeds, seeds, evidence):
     """glorot_normal is no reliable improvement: it changes the error by less than 2.5× either way.
 
     Correction of §6, In [136]. Checked on every seed: MSE with the default
     initialisation over MSE with glorot_normal lies in (0.5, 2.5); in the
     calibration it was above 1 on 59 seeds of 100, median 1.03.
     """
+    evidence.figure(figures.fit(article.hard_tanh(seeds[0], "glorot_normal"), "hard"),
+                    f"tanh(20), glorot_normal (seed {seeds[0]})", cell="In [136]")
     over_seeds("glorot_gain")
 
 
 @pytest.mark.claim("S6.1", cell="In [153]", corrects=True)
-def test_he_normal_usually_beats_the_default_but_never_by_much(over_seeds):
+def test_he_normal_usually_beats_the_default_but_never_by_much(over_seeds, seeds, evidence):
     """he_normal usually beats the default initialisation, by about a third, and never loses much.
 
     Correction of §6, In [153]. Checked on every seed: MSE with the default
     over MSE with he_normal lies in (0.7, 4); in the calibration it was above 1
     on 95 seeds of 100, median 1.33.
     """
+    evidence.figure(figures.fit(article.hard_tanh(seeds[0], "he_normal"), "hard"),
+                    f"tanh(20), he_normal, 100 epochs (seed {seeds[0]})", cell="In [153]")
     over_seeds("he_gain")
 
 
@@ -68,12 +72,14 @@ def test_he_normal_usually_beats_glorot_normal_but_never_by_much(over_seeds):
 
 
 @pytest.mark.claim("S6.2", cell="In [148]")
-def test_400_epochs_fit_much_better_than_100(over_seeds):
+def test_400_epochs_fit_much_better_than_100(over_seeds, seeds, evidence):
     """Training the he_normal tanh(20) net 400 epochs instead of 100 fits the hard function much better.
 
     §6, In [153] vs In [148]. Checked on every seed: the MSE ratio
     100 epochs / 400 epochs clears the calibrated threshold.
     """
+    evidence.figure(figures.fit(article.hard_tanh(seeds[0], "he_normal", 400), "hard"),
+                    f"tanh(20), he_normal, 400 epochs (seed {seeds[0]})", cell="In [148]")
     over_seeds("longer_training_gain")
 
 

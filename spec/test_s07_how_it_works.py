@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from approx import article, decomposition
+from approx import article, decomposition, figures
 from approx.roundoff import tolerance
 from approx.targets import TRAINING_GRID, WIDE_GRID
 from approx.training import fresh_model, predict, Run
@@ -23,7 +23,7 @@ def _hidden_activations(model, x):
 
 
 @pytest.mark.claim("S7.1", cell="In [178]–[180]")
-def test_the_prediction_is_exactly_the_sum_of_the_neuron_terms_plus_the_bias(seeds):
+def test_the_prediction_is_exactly_the_sum_of_the_neuron_terms_plus_the_bias(seeds, evidence):
     """The output is exactly Σᵢ w′ᵢ·tanh(wᵢx + bᵢ) + b: the per-neuron terms sum to the prediction.
 
     §7, the formula before In [178]. Checked on the trained he_normal tanh(20),
@@ -36,6 +36,8 @@ def test_the_prediction_is_exactly_the_sum_of_the_neuron_terms_plus_the_bias(see
         scale = np.abs(decomposition.terms(model, x)).sum(axis=1).max()
         np.testing.assert_allclose(predict(model, x), decomposition.recompose(model, x), rtol=0,
                                    atol=tolerance(scale), err_msg=f"seed {seed}")
+    evidence.figure(figures.decomposed(_he_model(seeds[0]), "hard"),
+                    f"the fit and all 20 terms w′ᵢ·tanh(wᵢx + bᵢ) (seed {seeds[0]})", cell="In [180]")
 
 
 @pytest.mark.claim("S7.1", cell="In [178]")

@@ -2,17 +2,22 @@
 
 import pytest
 
+from approx import article, figures
 from approx.targets import TRAINING_GRID, WIDE_GRID, Grid
 
 
 @pytest.mark.claim("S8.1", cell="In [191]")
-def test_outside_the_training_interval_the_error_grows_far_beyond_the_error_inside(over_seeds):
+def test_outside_the_training_interval_the_error_grows_far_beyond_the_error_inside(over_seeds, seeds, evidence):
     """Outside [−3, 3] the tanh net's error grows far beyond its error inside.
 
     §8, In [191]. Checked on the trained he_normal tanh(20), every seed: MSE on
     the part of the [−6, 6] grid beyond ±3, over MSE on the training grid,
     clears the calibrated threshold.
     """
+    evidence.figure(figures.decomposed(article.hard_tanh(seeds[0], "he_normal"), "hard", WIDE_GRID,
+                                       limits=figures.WIDE_LIMITS),
+                    f"the tanh net and its terms on [−6, 6]; dotted: the training interval (seed {seeds[0]})",
+                    cell="In [191]")
     over_seeds("outside_error_ratio")
 
 

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from approx import article, linear, nets, piecewise
+from approx import article, figures, linear, nets, piecewise
 from approx.measures import DEEP_RELU
 from approx.roundoff import tolerance
 from approx.targets import TRAINING_GRID, Grid
@@ -31,6 +31,8 @@ def test_a_relu_net_extrapolates_along_a_straight_line(seeds, evidence):
             slope = linear.least_squares_line(x, y)[0]
             assert abs(slope) > 0.01, f"seed {seed}: flat beyond x = {start:.2f}"
         evidence.number(f"slope beyond the last kink, seed {seed}", slope)
+    evidence.figure(figures.breakpoints(article.sine_relu_momentum(seeds[0]), "sine", Grid(-10.0, 10.0, 2000)),
+                    f"ReLU(100) on [−10, 10]: straight lines beyond the outermost kinks (seed {seeds[0]})")
 
 
 @pytest.mark.claim("S11.2")

@@ -9,8 +9,11 @@ terminal shows the article back, section by section: each claim, its verdict
 and its numbers beside the article's.
 """
 
+import base64
 import inspect
+import io
 import re
+
 import pytest
 
 SECTIONS = {
@@ -19,6 +22,7 @@ SECTIONS = {
     10: "Framework drift", 11: "Beyond the article",
 }
 CLAIM_ID = re.compile(r"^S(\d+)\.(\d+)$")
+FIGURE_DPI = 80  # sharp on a laptop screen, small enough to embed a few dozen in one page
 
 
 def pytest_configure(config):
@@ -60,6 +64,14 @@ class Evidence:
         """One measured number, and the article's printed value for it where there is one."""
         self._properties.append(("evidence", {"name": name, "ours": float(ours),
                                               "article": None if article is None else float(article)}))
+
+    def figure(self, figure, caption: str, cell: str | None = None) -> None:
+        """A matplotlib Figure drawn from the models the test trained, kept as PNG for the report."""
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=FIGURE_DPI, bbox_inches="tight")
+        figure.clear()  # the PNG is all that is kept; free the drawing
+        self._properties.append(("figure", {"caption": caption, "cell": cell,
+                                            "png": base64.b64encode(buffer.getvalue()).decode("ascii")}))
 
     def verdict(self, verdict) -> None:
         """A statistical verdict (approx.reliability.Verdict): per-seed values and the rule."""

@@ -1,0 +1,62 @@
+"""Every spec run writes reports/index.html and reports/claims.json, even when claims fail.
+
+The claims plugin collects each test's final report, with its evidence and
+figures, on the process that owns the session (the xdist controller gathers
+what every worker sent). At the end of the session this plugin turns them
+into the two files, each replaced atomically, so an interrupted run leaves
+the previous report whole.
+"""
+
+import datetime
+import time
+from pathlib import Path
+
+import pytest
+
+from approx.calibration import write_atomically
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("approx")
+    group.addoption("--report-dir", default=None, metavar="DIR",
+                    help="where index.html and claims.json go (default: reports; ini: approx_report_dir)")
+    parser.addini("approx_report_dir", "where the report goes (default: reports, beside the rootdir's ini)",
+                  default="reports")
+
+
+def pytest_configure(config):
+    config.approx_started = (time.time(), datetime.datetime.now(datetime.timezone.utc))
+
+
+def report_dir(config) -> Path:
+    chosen = config.getoption("--report-dir") or config.getini("approx_report_dir")
+    return Path(config.rootpath, chosen)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session):
+    config = session.config
+    if hasattr(config, "workerinput"):
+        return  # workers send their reports to the controller, which writes
+    account = config.pluginmanager.get_plugin("approx-account")
+    if account is None or not account.reports:
+        return
+    from approx.framework import versions  # only now: a run without claims never loads TensorFlow
+    from approx.report import page, records
+
+    started, started_at = config.approx_started
+    run = {"started": started_at.isoformat(timespec="seconds"), "seconds": round(time.time() - started, 1),
+           "seeds": list(config.approx_seeds), "versions": versions()}
+    reports = list(account.reports.values())
+    document = records.document([records.record(r) for r in reports], run)
+    images = {r.nodeid: records.images(r) for r in reports}
+    folder = report_dir(config)
+    records.write(document, folder / "claims.json")
+    write_atomically(folder / "index.html", page.page(document, images))
+    config.approx_report = folder / "index.html"
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    path = getattr(config, "approx_report", None)
+    if path is not None:
+        terminalreporter.write_line(f"report: {path} and {path.with_name('claims.json')}")
