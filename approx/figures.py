@@ -25,6 +25,17 @@ def _data(ax, target_name: str, grid: Grid):
     ax.scatter(x, target(target_name)(x), color="black", s=2, label=f"y = {target(target_name).formula}")
 
 
+def _finish(fig: Figure, title: str, limits) -> Figure:
+    """Title, optional (xlim, ylim), legend: the last touches every single-panel figure gets."""
+    ax = fig.axes[0]
+    if limits:
+        ax.set_xlim(*limits[0])
+        ax.set_ylim(*limits[1])
+    ax.set_title(title)
+    ax.legend(loc="upper left", fontsize="small")
+    return fig
+
+
 def start_line() -> Figure:
     """In [4]: the straight line an untrained neuron might start from."""
     fig = Figure(figsize=(4, 3))
@@ -64,12 +75,7 @@ def fit(model, target_name: str, grid: Grid = TRAINING_GRID, title: str = "", li
     ax.plot(x, predict(model, x), color="tab:blue", linewidth=4, label="network")
     if line is not None:
         ax.plot(x, line[0] * x + line[1], color="white", linewidth=1.5, label=f"{line[0]:.4g}·x + {line[1]:.4g}")
-    if limits:
-        ax.set_xlim(*limits[0])
-        ax.set_ylim(*limits[1])
-    ax.set_title(title)
-    ax.legend(loc="upper left", fontsize="small")
-    return fig
+    return _finish(fig, title, limits)
 
 
 def breakpoints(model, target_name: str, grid: Grid = TRAINING_GRID, title: str = "") -> Figure:
@@ -97,25 +103,4 @@ def decomposed(model, target_name: str, grid: Grid = TRAINING_GRID, title: str =
     ax.plot(x, predict(model, x), color="magenta", linewidth=2, label="network = Σ terms + b")
     for edge in (TRAINING_GRID.start, TRAINING_GRID.stop):
         ax.axvline(edge, color="grey", linestyle=":", linewidth=1)
-    if limits:
-        ax.set_xlim(*limits[0])
-        ax.set_ylim(*limits[1])
-    ax.set_title(title)
-    ax.legend(loc="upper left", fontsize="small")
-    return fig
-
-
-def per_seed(values: dict[int, float], threshold: float, title: str, log: bool = True) -> Figure:
-    """A measure's value on each seed, with the threshold it must clear."""
-    fig = Figure(figsize=(5, 3))
-    ax = fig.add_subplot()
-    seeds = list(values)
-    ax.plot(range(len(seeds)), list(values.values()), "o")
-    ax.axhline(threshold, color="red", linestyle="--", label=f"threshold {threshold:g}")
-    ax.set_xticks(range(len(seeds)), [str(s) for s in seeds])
-    ax.set_xlabel("seed")
-    if log:
-        ax.set_yscale("log")
-    ax.set_title(title)
-    ax.legend(fontsize="small")
-    return fig
+    return _finish(fig, title, limits)

@@ -47,10 +47,5 @@ def test_breakpoints_are_marked(relu2):
     np.testing.assert_allclose(sorted(marks.get_xdata()), [-1, 1])
 
 
-def test_per_seed_values_and_threshold():
-    ax = figures.per_seed({0: 3.0, 1: 5.0}, 2.0, "ratio").axes[0]
-    assert list(ax.lines[0].get_ydata()) == [3.0, 5.0] and ax.get_yscale() == "log"
-
-
 def test_the_start_line_of_in_4():
     assert figures.start_line().axes[0].lines[0].get_xdata().tolist() == [0, 5]
