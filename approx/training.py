@@ -101,14 +101,12 @@ def train(run: Run) -> keras.Sequential:
     claim about the same run reads the same model: do not fit it further.
     """
     if run not in _trained:
-        _trained[run] = _restore(run) or _fit_and_store(run)
+        weights = store.current().load(run) if store.current() else None
+        _trained[run] = _fit_and_store(run) if weights is None else _rebuilt(run, weights)
     return _trained[run]
 
 
-def _restore(run: Run) -> keras.Sequential | None:
-    weights = store.current().load(run) if store.current() else None
-    if weights is None:
-        return None
+def _rebuilt(run: Run, weights) -> keras.Sequential:
     model = fresh_model(run)
     model.set_weights(weights)
     return model
