@@ -17,13 +17,6 @@ def mse(model, target_name: str, grid: Grid) -> float:
     return float(np.mean(residual(model, target_name, grid) ** 2))
 
 
-def curvature(target_name: str, grid: Grid) -> np.ndarray:
-    """|y''| of the target on the grid, by finite differences: how far from a line it bends."""
-    x = np.ravel(grid.x())
-    y = np.ravel(target(target_name)(grid.x()))
-    return np.abs(np.gradient(np.gradient(y, x), x))
-
-
 def rms_error_near(model, target_name: str, grid: Grid, places, radius: float) -> float:
     """RMS error over the grid points within `radius` of any of `places`."""
     x = np.ravel(grid.x())
@@ -34,13 +27,3 @@ def rms_error_near(model, target_name: str, grid: Grid, places, radius: float) -
         raise ValueError(f"no grid point lies within {radius} of {list(places)}")
     return float(np.sqrt(np.mean(residual(model, target_name, grid)[near] ** 2)))
 
-
-def bend_error_ratio(model, target_name: str, grid: Grid) -> float:
-    """RMS error where the target bends most over RMS error where it is straightest.
-
-    The grid is split at the median curvature; > 1 means the error sits at the bends.
-    """
-    bend = curvature(target_name, grid)
-    error = residual(model, target_name, grid)
-    at_bends = bend > np.median(bend)
-    return float(np.sqrt(np.mean(error[at_bends] ** 2) / np.mean(error[~at_bends] ** 2)))

@@ -37,8 +37,3 @@ def centres(model) -> np.ndarray:
     w, b, _, _ = one_hidden_layer(model, "tanh")
     return -b / w
 
-
-def activations(model, x: np.ndarray) -> np.ndarray:
-    """(len(x), n): tanh(wᵢx + bᵢ), the hidden units' outputs before the output weights."""
-    w, b, _, _ = one_hidden_layer(model, "tanh")
-    return np.tanh(np.ravel(x)[:, None] * w + b)

@@ -34,10 +34,9 @@ def slope_changes(model) -> dict[float, float]:
     return changes
 
 
-def segments(model, start: float, stop: float, min_change: float = 0.0) -> int:
+def segments(model, start: float, stop: float) -> int:
     """Linear pieces of the net on [start, stop]: 1 + breakpoints inside where the slope changes."""
-    inside = [x0 for x0, change in slope_changes(model).items()
-              if start < x0 < stop and abs(change) > min_change]
+    inside = [x0 for x0, change in slope_changes(model).items() if start < x0 < stop and abs(change) > 0]
     return 1 + len(inside)
 
 
