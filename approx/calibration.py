@@ -6,12 +6,12 @@ that made it. Thresholds live in code; this file is the evidence behind them.
 """
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from approx.atomic import write_atomically
 
 PATH = Path(__file__).resolve().parent.parent / "calibration" / "calibration.json"
 
@@ -58,15 +58,3 @@ def save(calibration: Calibration, meanings: dict[str, tuple[str, str]], path: P
     }
     write_atomically(Path(path), json.dumps(raw, indent=1) + "\n")
 
-
-def write_atomically(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w") as f:
-            f.write(text)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; this is a file to share
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise

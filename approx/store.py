@@ -14,12 +14,13 @@ The pytest plugin keeps the store in pytest's own cache directory, so
 
 import dataclasses
 import hashlib
+import io
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
+
+from approx.atomic import write_atomically
 
 _CODE = ("nets.py", "training.py", "targets.py")  # what builds and trains a model
 
@@ -61,16 +62,10 @@ class WeightStore:
 
     def save(self, run, weights: list[np.ndarray]) -> None:
         """Write atomically: a reader sees a whole entry or none."""
-        self.directory.mkdir(parents=True, exist_ok=True)
         arrays = {f"w{i}": np.asarray(w) for i, w in enumerate(weights)}
-        fd, tmp = tempfile.mkstemp(dir=self.directory, suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                np.savez(f, key=np.array(self.key(run)), count=np.array(len(weights)), **arrays)
-            os.replace(tmp, self.path(run))
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        entry = io.BytesIO()
+        np.savez(entry, key=np.array(self.key(run)), count=np.array(len(weights)), **arrays)
+        write_atomically(self.path(run), entry.getvalue())
 
 
 _store: WeightStore | None = None

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from approx.calibration import write_atomically
+from approx.atomic import write_atomically
 
 
 def pytest_addoption(parser):

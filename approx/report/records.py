@@ -30,7 +30,7 @@ erratum first, then by test id.
 import json
 from pathlib import Path
 
-from approx.calibration import write_atomically
+from approx.atomic import write_atomically
 from approx.plugin.claims import CLAIM_ID, verdict_word
 
 SCHEMA_VERSION = 1
