@@ -17,6 +17,12 @@ def _he_model(seed):
     return article.hard_tanh(seed, "he_normal")  # the 100-epoch model In [178] returns to
 
 
+def _arguments(model, x):
+    """wᵢx + bᵢ of every hidden unit, in float64 from the weights: (len(x), units)."""
+    w, b = (np.asarray(v, np.float64) for v in model.layers[0].get_weights())
+    return x * w + b
+
+
 def _hidden_activations(model, x):
     """The hidden layer's output as Keras computes it (its own tanh)."""
     return np.asarray(model.layers[0](x.astype(np.float32)), dtype=np.float64)
@@ -98,8 +104,7 @@ def test_outside_its_zone_a_tanh_unit_is_the_constant_plus_or_minus_one(seeds):
     x = WIDE_GRID.x()
     for seed in seeds:
         model = _he_model(seed)
-        w, b = (np.asarray(v, np.float64) for v in model.layers[0].get_weights())
-        argument = x * w + b
+        argument = _arguments(model, x)
         far = np.abs(argument) >= SATURATED
         gap = np.abs(_hidden_activations(model, x) - np.sign(argument))[far]
         assert gap.max() <= SATURATION_GAP + tolerance(1.0), f"seed {seed}: a far unit is {gap.max():.3g} from ±1"
@@ -114,7 +119,6 @@ def test_article_saturated_tanh_units_are_zero_or_one(seeds):
     saturated activation is near 0 or near 1.
     """
     model, x = _he_model(seeds[0]), WIDE_GRID.x()
-    w, b = (np.asarray(v, np.float64) for v in model.layers[0].get_weights())
-    far = np.abs(x * w + b) >= SATURATED
+    far = np.abs(_arguments(model, x)) >= SATURATED
     activation = _hidden_activations(model, x)[far]
     assert np.all((np.abs(activation) < 0.01) | (np.abs(activation - 1) < 0.01))
