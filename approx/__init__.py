@@ -25,4 +25,5 @@ Modules, in the order the article needs them:
   reference      the training algorithm in plain numpy (the benchmark's floor)
   bench, drill   the benchmark; the drift drill
   cli            argument types shared by the options and the commands
+  atomic         writing a file whole or not at all
 """
