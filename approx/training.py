@@ -9,11 +9,19 @@ batches by 32 and repeats E times, consumed in one compiled call
 Keras's own; only the Python round trips between batches and epochs go.
 `fit_like_article` keeps the article's call for comparison and benchmarks.
 
+Tracing and compiling fit's train function costs about half a second, more
+than the steps of most runs. So each process keeps one compiled model per
+architecture (a `Trainer`) and fits every run of that architecture on it:
+the run's seeded initial weights and a freshly built optimiser state go in,
+the trained weights come out into the run's own model. The same ops run in
+the same order as on a model compiled afresh, so the weights are the same
+to the bit (tests/test_training.py checks it).
+
 A seed fixes everything: the initial weights (keras.utils.set_random_seed)
 and the shuffle order. Within a process each Run is trained once.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -73,12 +81,51 @@ def fresh_model(run: Run, steps_per_execution: int = 1) -> keras.Sequential:
     return run.net.build(steps_per_execution=steps_per_execution)
 
 
+# model.fit compares steps_per_execution with an int32 step counter; the
+# loop ends earlier, when the run's pipeline runs out.
+_LONGEST_RUN = 2**31 - 1
+
+
+class Trainer:
+    """One compiled model of an architecture; its `model.fit` trains any run of it."""
+
+    def __init__(self, net: Net):
+        self.model = net.build(steps_per_execution=_LONGEST_RUN)
+        optimiser = self.model.optimizer
+        optimiser.build(self.model.trainable_variables)  # momentum slots exist from here on
+        self._fresh_optimiser = [v.numpy() for v in optimiser.variables]
+
+    def fit(self, weights: list[np.ndarray], dataset: tf.data.Dataset) -> list[np.ndarray]:
+        """Train from `weights` with a fresh optimiser (step 0, zero momentum); the trained weights."""
+        self.model.set_weights(weights)
+        for variable, value in zip(self.model.optimizer.variables, self._fresh_optimiser):
+            variable.assign(value)
+        # The pipeline shuffles; fit's own shuffle flag only applies to arrays.
+        self.model.fit(dataset, epochs=1, shuffle=False, verbose=0)
+        return self.model.get_weights()
+
+
+_trainers: dict[Net, Trainer] = {}
+
+
+def trainer(net: Net) -> Trainer:
+    """This process's trainer for `net`'s architecture, compiled on first use.
+
+    The initialiser only decides the initial weights, which each run brings,
+    so nets that differ in it alone share a trainer.
+    """
+    key = replace(net, initialiser=None)
+    if key not in _trainers:
+        _trainers[key] = Trainer(key)
+    return _trainers[key]
+
+
 def fit(run: Run) -> keras.Sequential:
     """Train `run` from scratch; the whole run is one `model.fit` call."""
-    model = fresh_model(run, steps_per_execution=run.steps)
+    model = fresh_model(run)
     x, y = run.data()
-    # The pipeline shuffles; fit's own shuffle flag only applies to arrays.
-    model.fit(minibatches(x, y, run.epochs, run.seed), epochs=1, shuffle=False, verbose=0)
+    dataset = minibatches(x, y, run.epochs, run.seed)
+    model.set_weights(trainer(run.net).fit(model.get_weights(), dataset))
     return model
 
 

@@ -4,7 +4,7 @@ import pytest
 from approx import nets
 from approx.framework import keras
 from approx.targets import Grid
-from approx.training import BATCH_SIZE, Run, fit, fresh_model, minibatches, train
+from approx.training import BATCH_SIZE, Run, fit, fresh_model, minibatches, train, trainer
 
 SMALL = Grid(-3.0, 3.0, 100)  # 4 batches an epoch, the last one ragged (100 = 3·32 + 4)
 
@@ -16,7 +16,22 @@ def _weights(model):
 def test_a_run_counts_its_optimiser_steps():
     run = Run(nets.single_neuron(), "line", 7, 0, SMALL)
     assert run.steps == 4 * 7
-    assert int(fit(run).optimizer.iterations) == run.steps
+    fit(run)
+    assert int(trainer(run.net).model.optimizer.iterations) == run.steps
+
+
+@pytest.mark.parametrize("net", [nets.tanh_momentum(5, "he_normal"), nets.relu_layer(4)], ids=str)
+def test_a_shared_trainer_gives_the_weights_of_a_model_compiled_afresh(net):
+    """Reusing one compiled model per architecture changes no bit of any run's result."""
+    run = Run(net, "hard", 3, 21, SMALL)
+    fit(Run(net, "sine", 2, 5, SMALL))  # the trainer has trained, and holds momentum, before
+    shared = _weights(fit(run))
+
+    alone = fresh_model(run, steps_per_execution=run.steps)
+    x, y = run.data()
+    alone.fit(minibatches(x, y, run.epochs, run.seed), epochs=1, shuffle=False, verbose=0)
+    for a, b in zip(shared, _weights(alone)):
+        np.testing.assert_array_equal(a, b)
 
 
 def test_the_same_seed_gives_the_same_weights_whatever_ran_before():
