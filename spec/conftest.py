@@ -1,9 +1,13 @@
-"""Fixtures of the spec: statistical claims are judged over the run's seeds."""
+"""Fixtures of the spec: statistical claims are judged over the run's seeds.
+
+pytest loads this file in every process, the xdist controller included, which
+runs no test: the measures (and with them TensorFlow, seconds to import) are
+imported by the fixture that needs them, so only the workers pay for it.
+"""
 
 import pytest
 
 from approx import calibration
-from approx.measures import MEASURES
 from approx.plugin.options import DEFAULT_SEEDS
 from approx.reliability import is_reliable, judge, pass_rate_lower_bound
 
@@ -20,6 +24,8 @@ def over_seeds(seeds, evidence, calibrated):
     The number of seeds that must pass comes from the measure's committed
     calibration (approx.reliability explains the rule).
     """
+
+    from approx.measures import MEASURES
 
     def check(name: str):
         measure = MEASURES[name]

@@ -13,8 +13,14 @@ PLUGINS = ("-p", "approx.plugin.options", "-p", "approx.plugin.claims", "-p", "a
            "-p", "no:cacheprovider")
 
 SPEC = '''
+import sys, types
 import pytest
 from matplotlib.figure import Figure
+
+# Stands in for TensorFlow in the processes that run the tests: the report
+# must name what they ran on, without importing the framework where no test ran.
+RAN_ON = {k: "as run by the tests" for k in ("python", "tensorflow", "keras", "backend", "numpy")}
+sys.modules["approx.framework"] = types.SimpleNamespace(versions=lambda: RAN_ON)
 
 class Verdict:  # the attributes approx.reliability.Verdict exposes
     rule, meaning, required, passed = "> 1", "the ratio", 2, 3
@@ -91,6 +97,12 @@ def test_both_files_are_written_whole(run):
     folder, output = run
     assert sorted(p.name for p in folder.iterdir()) == ["claims.json", "index.html"]
     assert f"report: {folder / 'index.html'} and {folder / 'claims.json'}" in output
+
+
+def test_the_report_names_the_versions_the_tests_ran_on(run):
+    """With xdist they come from the workers: the controller never imports TensorFlow."""
+    document = json.loads((run[0] / "claims.json").read_text())
+    assert set(document["run"]["versions"].values()) == {"as run by the tests"}
 
 
 def test_claims_json_follows_its_schema(run):

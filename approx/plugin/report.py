@@ -5,9 +5,14 @@ figures, on the process that owns the session (the xdist controller gathers
 what every worker sent). At the end of the session this plugin turns them
 into the two files, each replaced atomically, so an interrupted run leaves
 the previous report whole.
+
+The versions in the report are those the tests ran on: each xdist worker
+sends its own with its last message, so the controller, which runs no test,
+never has to import TensorFlow.
 """
 
 import datetime
+import sys
 import time
 from pathlib import Path
 
@@ -33,20 +38,40 @@ def report_dir(config) -> Path:
     return Path(config.rootpath, chosen)
 
 
+def _loaded_versions() -> dict | None:
+    """The framework's versions if this process loaded it, else None (importing it takes seconds)."""
+    framework = sys.modules.get("approx.framework")
+    return framework.versions() if framework else None
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """On the xdist controller: keep the versions a finished worker ran on."""
+    versions = getattr(node, "workeroutput", {}).get("approx_versions")
+    if versions:
+        node.config.approx_versions = versions
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session):
     config = session.config
     if hasattr(config, "workerinput"):
-        return  # workers send their reports to the controller, which writes
+        # Workers send their reports to the controller, which writes; this
+        # travels with the worker's last message.
+        config.workeroutput["approx_versions"] = _loaded_versions()
+        return
     account = config.pluginmanager.get_plugin("approx-account")
     if account is None or not account.reports:
         return
-    from approx.framework import versions  # only now: a run without claims never loads TensorFlow
     from approx.report import page, records
 
+    versions = _loaded_versions() or getattr(config, "approx_versions", None)
+    if versions is None:  # claims that never touched the framework: name what is installed
+        from approx.framework import versions as installed
+        versions = installed()
     started, started_at = config.approx_started
     run = {"started": started_at.isoformat(timespec="seconds"), "seconds": round(time.time() - started, 1),
-           "seeds": list(config.approx_seeds), "versions": versions()}
+           "seeds": list(config.approx_seeds), "versions": versions}
     reports = list(account.reports.values())
     document = records.document([records.record(r) for r in reports], run)
     images = {r.nodeid: records.images(r) for r in reports}
