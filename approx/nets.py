@@ -78,15 +78,20 @@ class Net:
         if not isinstance(self.optimiser, Optimiser):
             raise ValueError(f"optimiser must be an Optimiser, got {self.optimiser!r}")
 
-    def build(self, steps_per_execution: int = 1) -> keras.Sequential:
-        """A fresh compiled model; seed first (keras.utils.set_random_seed) to fix its weights."""
+    def build(self, steps_per_execution: int = 1, compiled: bool = True) -> keras.Sequential:
+        """A fresh model; seed first (keras.utils.set_random_seed) to fix its weights.
+
+        `compiled=False` skips the loss and optimiser: enough for a model that is
+        only read or handed weights, and a third cheaper to make.
+        """
         init = {} if self.initialiser is None else {"kernel_initializer": self.initialiser}
         layers = [keras.Input(shape=(1,))]
         layers += [keras.layers.Dense(w, activation=self.activation, **init) for w in self.hidden]
         layers.append(keras.layers.Dense(1, activation="linear", **init))
         model = keras.Sequential(layers)
-        model.compile(loss="mean_squared_error", optimizer=self.optimiser.build(),
-                      steps_per_execution=steps_per_execution)
+        if compiled:
+            model.compile(loss="mean_squared_error", optimizer=self.optimiser.build(),
+                          steps_per_execution=steps_per_execution)
         return model
 
     def __str__(self):

@@ -75,10 +75,10 @@ def minibatches(x, y, epochs: int, seed: int) -> tf.data.Dataset:
             .repeat(epochs))
 
 
-def fresh_model(run: Run, steps_per_execution: int = 1) -> keras.Sequential:
+def fresh_model(run: Run, steps_per_execution: int = 1, compiled: bool = True) -> keras.Sequential:
     """The run's untrained model: the seed fixes its initial weights."""
     keras.utils.set_random_seed(run.seed)
-    return run.net.build(steps_per_execution=steps_per_execution)
+    return run.net.build(steps_per_execution, compiled)
 
 
 # model.fit compares steps_per_execution with an int32 step counter; the
@@ -122,7 +122,7 @@ def trainer(net: Net) -> Trainer:
 
 def fit(run: Run) -> keras.Sequential:
     """Train `run` from scratch; the whole run is one `model.fit` call."""
-    model = fresh_model(run)
+    model = fresh_model(run, compiled=False)  # holds the initial, then the trained weights
     x, y = run.data()
     dataset = minibatches(x, y, run.epochs, run.seed)
     model.set_weights(trainer(run.net).fit(model.get_weights(), dataset))
@@ -154,7 +154,7 @@ def train(run: Run) -> keras.Sequential:
 
 
 def _rebuilt(run: Run, weights) -> keras.Sequential:
-    model = fresh_model(run)
+    model = fresh_model(run, compiled=False)
     model.set_weights(weights)
     return model
 

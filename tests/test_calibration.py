@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from approx import calibration
+from approx import calibration, store
 from approx.calibrate import DEFAULT_SEED_BASE, _arguments
 from approx.framework import versions
 from approx.measures import MEASURES
@@ -36,6 +36,23 @@ def test_the_calibration_matches_the_installed_versions(committed):
     current = versions()
     for name in ("tensorflow", "keras", "numpy"):
         assert committed.versions[name] == current[name], f"recalibrate: {name} is {current[name]}"
+
+
+@pytest.fixture
+def without_store():
+    """Train afresh: a stored entry would show the store works, not that training reproduces."""
+    kept = store.current()
+    store.use(None)
+    yield
+    store.use(kept)
+
+
+@pytest.mark.parametrize("name", ["line_weight_error", "glorot_gain"])
+def test_a_calibration_seed_reproduces_to_the_bit(committed, name, without_store):
+    """Same seed, same versions, same numbers: training now gives what the calibration recorded."""
+    seed = committed.seeds[0]
+    assert MEASURES[name].compute(seed) == committed.values[name][seed], (
+        "training no longer reproduces the calibration; if the versions changed, recalibrate")
 
 
 @pytest.mark.parametrize("name", sorted(MEASURES))
