@@ -9,14 +9,22 @@ atomically; one that cannot be read, or does not match, is deleted and
 re-trained, never trusted.
 
 The pytest plugin keeps the store in pytest's own cache directory, so
-`--cache-clear` empties it.
+`--cache-clear` empties it. Processes sharing it (pytest-xdist's workers)
+take a lock per run while they train it, so a run another process is
+training is waited for and read, not trained twice.
 """
 
+import contextlib
 import dataclasses
 import hashlib
 import io
 import json
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: no lock, at worst a run is trained twice, with the same result
+    fcntl = None
 
 import numpy as np
 
@@ -59,6 +67,18 @@ class WeightStore:
         except Exception:  # a truncated, corrupt or foreign file: re-train
             path.unlink(missing_ok=True)
             return None
+
+    @contextlib.contextmanager
+    def training(self, run):
+        """Held while `run` is trained: another process asking for it waits, then finds it stored."""
+        if fcntl is None:
+            yield
+            return
+        locks = self.directory / "locks"
+        locks.mkdir(parents=True, exist_ok=True)
+        with open(locks / self.key(run), "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if the process dies
+            yield
 
     def save(self, run, weights: list[np.ndarray]) -> None:
         """Write atomically: a reader sees a whole entry or none."""

@@ -144,25 +144,26 @@ def train(run: Run) -> keras.Sequential:
     """The trained model of `run`, trained once per process and shared.
 
     With a weight store in use (approx.store), a run trained before, by this
-    or another process, is rebuilt from its stored weights instead. Every
-    claim about the same run reads the same model: do not fit it further.
+    or another process, is rebuilt from its stored weights instead, and one
+    another process is training is waited for. Every claim about the same
+    run reads the same model: do not fit it further.
     """
     if run not in _trained:
-        weights = store.current().load(run) if store.current() else None
-        _trained[run] = _fit_and_store(run) if weights is None else _rebuilt(run, weights)
+        _trained[run] = fit(run) if store.current() is None else _from_store(run, store.current())
     return _trained[run]
 
 
-def _rebuilt(run: Run, weights) -> keras.Sequential:
+def _from_store(run: Run, weights_in: store.WeightStore) -> keras.Sequential:
+    weights = weights_in.load(run)
+    if weights is None:
+        with weights_in.training(run):
+            weights = weights_in.load(run)  # stored meanwhile by the process we waited for?
+            if weights is None:
+                model = fit(run)
+                weights_in.save(run, model.get_weights())
+                return model
     model = fresh_model(run, compiled=False)
     model.set_weights(weights)
-    return model
-
-
-def _fit_and_store(run: Run) -> keras.Sequential:
-    model = fit(run)
-    if store.current():
-        store.current().save(run, model.get_weights())
     return model
 
 

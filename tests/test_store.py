@@ -1,3 +1,6 @@
+import threading
+import time
+
 import numpy as np
 import pytest
 
@@ -33,16 +36,27 @@ def test_a_stored_run_is_rebuilt_without_training(weights_in, monkeypatch):
     assert _same(training.train(RUN).get_weights(), trained)
 
 
-def test_the_key_covers_run_versions_and_code(weights_in, monkeypatch):
+def test_the_key_covers_run_and_code(weights_in):
     key = weights_in.key(RUN)
     assert key != weights_in.key(Run(RUN.net, RUN.target, RUN.epochs, RUN.seed + 1, SMALL))
     assert key != weights_in.key(Run(nets.tanh_momentum(5), RUN.target, RUN.epochs, RUN.seed, SMALL))
-    bumped = {**framework.versions(), "keras": "99.0.0"}
-    monkeypatch.setattr(framework, "versions", lambda: bumped)
-    assert weights_in.key(RUN) != key  # a framework upgrade retrains
-    monkeypatch.undo()
+    assert key != weights_in.key(Run(RUN.net, "sine", RUN.epochs, RUN.seed, SMALL))
+    assert key != weights_in.key(Run(RUN.net, RUN.target, RUN.epochs + 1, RUN.seed, SMALL))
+    assert key != weights_in.key(Run(RUN.net, RUN.target, RUN.epochs, RUN.seed, Grid(-3.0, 3.0, 101)))
     weights_in.code = "other training code"
     assert weights_in.key(RUN) != key
+
+
+@pytest.mark.parametrize("name", ["python", "tensorflow", "keras", "numpy", "backend"])
+def test_a_version_bump_retrains(weights_in, monkeypatch, name):
+    training.train(RUN)
+    training.forget()
+    bumped = {**framework.versions(), name: "99.0.0"}
+    monkeypatch.setattr(framework, "versions", lambda: bumped)
+    trained = []
+    monkeypatch.setattr(training, "fit", lambda run: trained.append(run) or training.fresh_model(run))
+    training.train(RUN)
+    assert trained == [RUN]
 
 
 @pytest.mark.parametrize("damage", [b"", b"not a zip file", None], ids=["empty", "garbage", "truncated"])
@@ -64,7 +78,26 @@ def test_an_entry_under_another_key_is_not_trusted(weights_in):
 
 def test_entries_hold_plain_arrays_and_no_temporary_files(weights_in):
     training.train(RUN)
-    files = list(weights_in.directory.iterdir())
+    files = [f for f in weights_in.directory.iterdir() if f.name != "locks"]
     assert [f.suffix for f in files] == [".npz"]
     with np.load(files[0], allow_pickle=False) as entry:
         assert int(entry["count"]) == len(training.train(RUN).get_weights())
+
+
+def test_a_run_being_trained_elsewhere_is_waited_for_not_trained_twice(weights_in, monkeypatch):
+    """As two xdist workers asking for one run: the second waits for the first's entry."""
+    trained = training.fit(RUN).get_weights()
+    holding = threading.Event()
+
+    def another_worker():  # a thread stands in for the other process: flock excludes both
+        with weights_in.training(RUN):
+            holding.set()
+            time.sleep(0.3)
+            weights_in.save(RUN, trained)
+
+    worker = threading.Thread(target=another_worker)
+    worker.start()
+    holding.wait()
+    monkeypatch.setattr(training, "fit", lambda run: pytest.fail("trained twice"))
+    assert _same(training.train(RUN).get_weights(), trained)
+    worker.join()
