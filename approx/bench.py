@@ -14,13 +14,19 @@ of --repeats runs, wall clock, including building the model. The project's
 first run of an architecture also traces and compiles its train function
 (`approx first`); the spec's later seeds reuse it, so its median leaves the
 first out.
+
+With --spec it also checks that the four spec runs conclude the same, claim
+by claim: a warm run reads stored weights, and must change no result.
 """
 
 import argparse
+import json
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 from approx.cli import positive_int
 
@@ -55,16 +61,39 @@ def training_paths(repeats: int) -> dict[str, float]:
     }
 
 
-def spec_runs() -> dict[str, float]:
-    """Wall time of `pytest spec/`, cold (cache cleared) then warm, on one process and on all cores."""
-    results = {}
-    for workers in ("0", "auto"):
-        for state, extra in (("cold", ["--cache-clear"]), ("warm", [])):
-            command = [sys.executable, "-m", "pytest", "spec/", "-q", "-n", workers, *extra]
-            started = time.perf_counter()
-            subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-            results[f"spec -n {workers} {state}"] = time.perf_counter() - started
-    return results
+def results(claims_json: Path) -> dict[str, tuple]:
+    """What a spec run concluded, claim by claim: verdict, evidence numbers, per-seed values."""
+    claims = json.loads(claims_json.read_text())["claims"]
+    return {c["test"]: (c["verdict"], [(e["name"], e["ours"]) for e in c["evidence"]],
+                        (c["statistics"] or {}).get("values")) for c in claims}
+
+
+def spec_runs() -> tuple[dict[str, float], dict[str, dict]]:
+    """`pytest spec/` cold (cache cleared) then warm, on one process and on all cores.
+
+    Returns each run's wall time and its results (as `results` reads them).
+    """
+    seconds, concluded = {}, {}
+    with tempfile.TemporaryDirectory() as reports:  # leave the reader's reports/ alone
+        for workers in ("0", "auto"):
+            for state, extra in (("cold", ["--cache-clear"]), ("warm", [])):
+                name = f"spec -n {workers} {state}"
+                folder = Path(reports, f"{workers}-{state}")
+                command = [sys.executable, "-m", "pytest", "spec/", "-q", "-n", workers,
+                           "--report-dir", str(folder), *extra]
+                started = time.perf_counter()
+                subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+                seconds[name] = time.perf_counter() - started
+                concluded[name] = results(folder / "claims.json")
+    return seconds, concluded
+
+
+def differences(concluded: dict[str, dict]) -> list[str]:
+    """Every claim on which a run's results differ from the first run's."""
+    (first_name, first), *others = concluded.items()
+    return [f"{test}: {name} differs from {first_name}"
+            for name, run in others for test in sorted(set(first) | set(run))
+            if first.get(test) != run.get(test)]
 
 
 def main(argv=None):
@@ -83,8 +112,13 @@ def main(argv=None):
     print(f"article / approx = {paths['article'] / paths['approx']:.1f}x faster;"
           f"  approx / numpy = {paths['approx'] / paths['numpy']:.1f}x the floor")
     if args.spec:
-        for name, seconds in spec_runs().items():
-            print(f"{name:22s} {seconds:7.1f} s")
+        seconds, concluded = spec_runs()
+        for name, taken in seconds.items():
+            print(f"{name:22s} {taken:7.1f} s")
+        found = differences(concluded)
+        claims = len(next(iter(concluded.values())))
+        print(f"results: the {len(concluded)} runs agree on all {claims} claims (verdicts, evidence, per-seed values)"
+              if not found else "results DIFFER between runs:\n  " + "\n  ".join(found))
 
 
 if __name__ == "__main__":
