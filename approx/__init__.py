@@ -4,7 +4,7 @@ Modules, in the order the article needs them:
   framework      Keras 3 on TensorFlow, imported once; the versions that decide the numbers
   targets        the functions approximated and the grids they are sampled on
   nets           the article's networks as values, built with keras.Sequential
-  training       reproducible training through model.fit, one model per Run
+  training       reproducible training through model.fit, one compiled model per architecture
   store          trained weights kept between runs, keyed by everything that decides them
   article        the article's training runs, cell by cell
   layers         a trained model read back as (W, b, activation)
