@@ -162,7 +162,9 @@ def _from_store(run: Run, weights_in: store.WeightStore) -> keras.Sequential:
                 model = fit(run)
                 weights_in.save(run, model.get_weights())
                 return model
-    model = fresh_model(run, compiled=False)
+    # Not fresh_model: its weights would be overwritten, and seeding clears
+    # TensorFlow's caches, which every later call then pays to rebuild.
+    model = run.net.build(compiled=False)
     model.set_weights(weights)
     return model
 
