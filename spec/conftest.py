@@ -7,29 +7,32 @@ imported by the fixture that needs them, so only the workers pay for it.
 
 import pytest
 
-from approx import calibration
 from approx.plugin.options import DEFAULT_SEEDS
-from approx.reliability import is_reliable, judge, pass_rate_lower_bound
+from approx.statistics import calibration
+from approx.statistics.reliability import is_reliable, judge, pass_rate_lower_bound
 
 
 @pytest.fixture(scope="session")
 def calibrated():
-    return calibration.load()
+    return calibration.committed()
 
 
 @pytest.fixture
-def over_seeds(seeds, evidence, calibrated):
-    """Check a measure of approx.measures on every seed; fail with each seed's value.
+def over_seeds(request, seeds, evidence, calibrated):
+    """Check a measure of approx.statistics.measures on every seed; fail with each seed's value.
 
-    The number of seeds that must pass comes from the measure's committed
-    calibration (approx.reliability explains the rule).
+    The claim is the test's (its `claim` marker); the number of seeds that
+    must pass comes from the measure's committed calibration
+    (approx.statistics.reliability explains the rule).
     """
+    from approx.statistics.measures import MEASURES
 
-    from approx.measures import MEASURES
+    claim = request.node.get_closest_marker("claim").args[0]
 
     def check(name: str):
         measure = MEASURES[name]
-        verdict = judge(measure, {seed: measure.compute(seed) for seed in seeds}, calibrated.passes(measure))
+        values = {seed: measure.compute(seed) for seed in seeds}
+        verdict = judge(claim, measure, values, calibrated.passes(measure), calibrated.spread(name))
         evidence.verdict(verdict)
         assert verdict.holds, str(verdict)
         return verdict
@@ -41,20 +44,19 @@ def over_seeds(seeds, evidence, calibrated):
 def on_calibration(calibrated, evidence):
     """Judge a statement on the committed calibration seeds, for claims a few seeds cannot decide.
 
-    A statement that holds on, say, 59% of trainings passes 5 seeds about as
+    A statement that holds on, say, 60% of trainings passes 5 seeds about as
     often as it fails them. Whether it holds *reliably*, as every confirmed
     claim of this spec must, is a question for the 100 calibration seeds:
     it does if a run of the default seeds would confirm it with a false-alarm
-    chance under approx.reliability.FALSE_ALARM.
+    chance under approx.statistics.reliability.FALSE_ALARM.
     """
 
     def check(name: str, holds, statement: str):
-        values = calibrated.of(name)
-        passed = int(sum(holds(v) for v in values))
+        passed, total = calibrated.count(name, holds)
         evidence.number(f"calibration seeds on which {statement}", passed)
-        evidence.number("calibration seeds", len(values))
-        assert is_reliable(passed, len(values), DEFAULT_SEEDS), (
-            f"{statement}: on {passed}/{len(values)} calibration seeds, a rate of at least"
-            f" {pass_rate_lower_bound(passed, len(values)):.2f} (95%): not reliable enough for a claim")
+        evidence.number("calibration seeds", total)
+        assert is_reliable(passed, total, DEFAULT_SEEDS), (
+            f"{statement}: on {passed}/{total} calibration seeds, a rate of at least"
+            f" {pass_rate_lower_bound(passed, total):.2f} (95%): not reliable enough for a claim")
 
     return check

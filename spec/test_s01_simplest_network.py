@@ -3,10 +3,12 @@
 import numpy as np
 import pytest
 
-from approx import article, figures, linear, nets
-from approx.roundoff import tolerance
-from approx.targets import TRAINING_GRID, target
-from approx.training import predict
+from approx.analysis import figures, linear
+from approx.analysis.reading import predict
+from approx.analysis.roundoff import tolerance
+from approx.article import nets, runs
+from approx.article.targets import TRAINING_GRID, target
+from approx.training.session import train
 
 ARTICLE_LINE = (2.00000048, 4.99998856)  # In [10], printed (w, b)
 ARTICLE_SINE = (0.6865344, 4.98856497)  # In [15], printed (w, b)
@@ -37,7 +39,7 @@ def test_one_linear_neuron_recovers_w_2_and_b_5(over_seeds, seeds, evidence):
     stays below the calibrated bound. The first seed's weights are shown
     beside the article's printed ones.
     """
-    model = article.line_neuron(seeds[0])
+    model = train(runs.neuron_on_line(seeds[0]))
     w, b = linear.collapse(model)
     evidence.figure(figures.four_panels(model, "line"), f"data, start line, both, and the fit (seed {seeds[0]})",
                     cell="In [13]")
@@ -55,7 +57,7 @@ def test_one_linear_neuron_lands_on_the_least_squares_line_of_the_sine(over_seed
     """
     x = TRAINING_GRID.x()
     w_ls, b_ls = linear.least_squares_line(x, target("sine")(x))
-    model = article.sine_neuron(seeds[0])
+    model = train(runs.neuron_on_sine(seeds[0]))
     w, b = linear.collapse(model)
     evidence.figure(figures.four_panels(model, "sine"), f"the neuron on the sine, 200 epochs (seed {seeds[0]})",
                     cell="In [15]")
@@ -76,12 +78,12 @@ def test_the_printed_pair_is_the_weight_then_the_bias(seeds, evidence):
     """
     x = TRAINING_GRID.x()
     for seed in seeds:
-        model = article.sine_neuron(seed, epochs=100)
+        model = train(runs.neuron_on_sine(seed, epochs=100))
         (kernel, bias), = [layer.get_weights() for layer in model.layers]
         line = kernel[0, 0] * x + bias[0]
         np.testing.assert_allclose(predict(model, x), line, rtol=0, atol=tolerance(np.abs(line).max()),
                                    err_msg=f"seed {seed}: prediction is not w·x + b")
-    model = article.sine_neuron(seeds[0], epochs=100)
+    model = train(runs.neuron_on_sine(seeds[0], epochs=100))
     (kernel, bias), = [layer.get_weights() for layer in model.layers]
     evidence.figure(figures.fit(model, "sine", line=(float(kernel[0, 0]), float(bias[0]))),
                     f"the prediction, and w·x + b drawn over it (seed {seeds[0]})", cell="In [17]")

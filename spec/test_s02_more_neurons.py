@@ -1,30 +1,32 @@
-"""§2 More neurons (In [64]–[72]): linear layers collapse; ReLU bends the line."""
+"""§2 More neurons (In [64]–[72]): linear layers collapse; ReLU breaks the line into segments."""
 
 import numpy as np
 import pytest
 
-from approx import article, figures, linear, nets, piecewise
-from approx.approximation import mse
-from approx.roundoff import tolerance
-from approx.targets import TRAINING_GRID, Grid, target
-from approx.training import predict
+from approx.analysis import figures, linear, piecewise
+from approx.analysis.approximation import mse
+from approx.analysis.reading import predict
+from approx.analysis.roundoff import tolerance
+from approx.article import nets, runs
+from approx.article.targets import Grid, TRAINING_GRID, target
+from approx.training.session import train
 
-FINE = Grid(-3.0, 3.0, 6001)  # step 0.001: fine enough to see every bend
+FINE = Grid(-3.0, 3.0, 6001)  # step 0.001: fine enough to see every breakpoint
 
 
 def _hand_set_relu(width: int):
-    """A ReLU(width) net whose units bend at distinct x in (−3, 3), slopes alternating: width + 1 pieces."""
+    """A ReLU(width) net with breakpoints at distinct x in (−3, 3), slopes alternating: width + 1 segments."""
     model = nets.relu_layer(width).build()
-    kinks = np.linspace(-2.5, 2.5, width)
-    model.layers[0].set_weights([np.ones((1, width)), -kinks])
+    at = np.linspace(-2.5, 2.5, width)
+    model.layers[0].set_weights([np.ones((1, width)), -at])
     alternating = np.array([(-1) ** i * (i + 1) for i in range(width)], dtype=float)
     model.layers[1].set_weights([alternating[:, None], np.zeros(1)])
     return model
 
 
-def _pieces_seen(model, grid=FINE):
+def _segments_seen(model, grid=FINE):
     y = predict(model, grid.x())
-    return piecewise.pieces_from_samples(y, piecewise.bend_tolerance(y))
+    return piecewise.segments_from_samples(y, piecewise.straightness_tolerance(y))
 
 
 @pytest.mark.claim("S2.1", cell="In [64]–[65]")
@@ -38,13 +40,13 @@ def test_linear_layers_still_draw_one_straight_line(seeds, evidence):
     """
     x = TRAINING_GRID.x()
     for seed in seeds:
-        model = article.sine_linear_layers(seed)
+        model = train(runs.linear_layers_on_sine(seed))
         slope, intercept = linear.collapse(model)
         y = predict(model, x)
         np.testing.assert_allclose(y, slope * x + intercept, rtol=0, atol=tolerance(np.abs(y).max()),
                                    err_msg=f"seed {seed}")
         assert piecewise.is_straight(y), f"seed {seed}"
-    evidence.figure(figures.fit(article.sine_linear_layers(seeds[0]), "sine"),
+    evidence.figure(figures.fit(train(runs.linear_layers_on_sine(seeds[0])), "sine"),
                     f"Dense(5, linear) → Dense(1): still a line (seed {seeds[0]})", cell="In [65]")
 
 
@@ -59,7 +61,7 @@ def test_linear_layers_never_fit_better_than_the_least_squares_line(seeds):
     w, b = linear.least_squares_line(x, target("sine")(x))
     best = float(np.mean((w * x + b - target("sine")(x)) ** 2))
     for seed in seeds:
-        assert mse(article.sine_linear_layers(seed), "sine", TRAINING_GRID) >= best - tolerance(best), f"seed {seed}"
+        assert mse(train(runs.linear_layers_on_sine(seed)), "sine", TRAINING_GRID) >= best - tolerance(best), f"seed {seed}"
 
 
 @pytest.mark.claim("S2.2", cell="In [65]")
@@ -74,8 +76,8 @@ def test_linear_layers_fit_the_sine_as_the_single_neuron_does(over_seeds):
 
 @pytest.mark.claim("S2.3", cell="In [66]–[67]")
 @pytest.mark.parametrize("width", [3, 59], ids=["relu3", "relu59"])
-def test_a_relu_layer_bends_the_line_only_at_minus_b_over_w(seeds, width, evidence):
-    """With ReLU in the hidden layer the output is piecewise linear, bending only at x = −bᵢ/wᵢ.
+def test_a_relu_layer_breaks_the_line_only_at_minus_b_over_w(seeds, width, evidence):
+    """With ReLU in the hidden layer the output is piecewise linear, with breakpoints only at x = −bᵢ/wᵢ.
 
     §2, In [66]–[67]. Checked on the trained ReLU(3) and ReLU(59), every
     seed: sampled every 0.001 on [−3, 3], the Keras prediction has zero second
@@ -84,40 +86,40 @@ def test_a_relu_layer_bends_the_line_only_at_minus_b_over_w(seeds, width, eviden
     """
     x = np.ravel(FINE.x())
     for seed in seeds:
-        model = article.sine_relu(width, seed)
+        model = train(runs.relu_on_sine(width, seed))
         y = predict(model, FINE.x())
-        bent = np.abs(piecewise.second_differences(y)) > piecewise.bend_tolerance(y)
-        kinks = piecewise.breakpoints(model)
-        stray = [c for c in x[1:-1][bent] if kinks.size == 0 or np.abs(kinks - c).min() > 1.5 * FINE.step]
-        assert not stray, f"seed {seed}: the output bends at x = {stray[:5]}, where no unit has −b/w"
-    evidence.figure(figures.breakpoints(article.sine_relu(width, seeds[0]), "sine"),
+        off_line = np.abs(piecewise.second_differences(y)) > piecewise.straightness_tolerance(y)
+        at = piecewise.breakpoints(model)
+        stray = [c for c in x[1:-1][off_line] if at.size == 0 or np.abs(at - c).min() > 1.5 * FINE.step]
+        assert not stray, f"seed {seed}: the slope changes at x = {stray[:5]}, where no unit has −b/w"
+    evidence.figure(figures.breakpoints(train(runs.relu_on_sine(width, seeds[0])), "sine"),
                     f"ReLU({width}) with its breakpoints −b/w marked (seed {seeds[0]})",
                     cell="In [67]" if width == 3 else "In [72]")
 
 
 @pytest.mark.claim("S2.4", cell="In [67]")
-@pytest.mark.xfail(strict=True, reason="n ReLU units make n kinks, so up to n + 1 segments, not n")
+@pytest.mark.xfail(strict=True, reason="n ReLU units make n breakpoints, so up to n + 1 segments, not n")
 def test_article_max_segments_equal_the_number_of_neurons():
     """"The maximum number of segments equals the number of hidden neurons."
 
     §2, after In [67]. Refuted by a hand-set ReLU(3) net drawing 4 segments:
     the claim is checked as "no ReLU(3) net draws more than 3 segments".
     """
-    assert _pieces_seen(_hand_set_relu(3)) <= 3
+    assert _segments_seen(_hand_set_relu(3)) <= 3
 
 
 @pytest.mark.claim("S2.4", cell="In [67]", corrects=True)
 @pytest.mark.parametrize("width", [1, 3, 5])
 def test_n_relu_neurons_reach_n_plus_1_segments(width):
-    """n ReLU neurons make at most n kinks and so at most n + 1 segments, and n + 1 is reached.
+    """n ReLU neurons make at most n breakpoints and so at most n + 1 segments, and n + 1 is reached.
 
     Correction of §2 after In [67]. Checked on hand-set ReLU(n) nets with
-    kinks at distinct x: the Keras prediction, sampled every 0.001, shows
-    exactly n + 1 linear pieces, as the weights say.
+    breakpoints at distinct x: the Keras prediction, sampled every 0.001,
+    shows exactly n + 1 segments, as the weights say.
     """
     model = _hand_set_relu(width)
     assert piecewise.segments(model, FINE.start, FINE.stop) == width + 1
-    assert _pieces_seen(model) == width + 1
+    assert _segments_seen(model) == width + 1
 
 
 @pytest.mark.claim("S2.4", cell="In [67]", corrects=True)
@@ -128,10 +130,10 @@ def test_a_trained_relu3_net_never_draws_more_than_4_segments(seeds, evidence):
     and from the sampled Keras prediction.
     """
     for seed in seeds:
-        model = article.sine_relu(3, seed)
+        model = train(runs.relu_on_sine(3, seed))
         from_weights = piecewise.segments(model, FINE.start, FINE.stop)
         evidence.number(f"segments, seed {seed}", from_weights)
-        assert from_weights <= 4 and _pieces_seen(model) <= 4, f"seed {seed}"
+        assert from_weights <= 4 and _segments_seen(model) <= 4, f"seed {seed}"
 
 
 @pytest.mark.claim("S2.5", cell="In [72]")
@@ -141,7 +143,7 @@ def test_more_relu_neurons_fit_the_sine_better(over_seeds, seeds, evidence):
     §2, In [67] vs In [72]. Checked on every seed: the MSE ratio
     ReLU(3) / ReLU(59) clears the calibrated threshold.
     """
-    evidence.figure(figures.fit(article.sine_relu(59, seeds[0]), "sine"), f"ReLU(59) (seed {seeds[0]})",
+    evidence.figure(figures.fit(train(runs.relu_on_sine(59, seeds[0])), "sine"), f"ReLU(59) (seed {seeds[0]})",
                     cell="In [72]")
     over_seeds("relu_width_gain")
 
@@ -153,8 +155,7 @@ def test_article_the_remaining_error_sits_where_the_sine_bends(over_seeds):
 
     §3, first paragraph, about In [72]. Checked on every seed as: the RMS
     error of ReLU(59) within 0.5 of the bends ±π/2 exceeds that within 0.5 of
-    the ends ±3, where the sine is nearly straight. It does not, on any
-    calibration seed.
+    the ends ±3, where the sine is nearly straight.
     """
     over_seeds("relu_bends_over_ends")
 

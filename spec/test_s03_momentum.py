@@ -2,8 +2,10 @@
 
 import pytest
 
-from approx import article, figures, nets
+from approx.analysis import figures
+from approx.article import nets, runs
 from approx.framework import keras
+from approx.training.session import train
 
 
 @pytest.mark.claim("S3.1", cell="In [76]")
@@ -14,7 +16,7 @@ def test_nesterov_relu100_fits_the_sine_better_than_plain_relu59(over_seeds, see
     seed: the MSE ratio plain ReLU(59) / Nesterov ReLU(100) clears the
     calibrated threshold.
     """
-    evidence.figure(figures.fit(article.sine_relu_momentum(seeds[0]), "sine"),
+    evidence.figure(figures.fit(train(runs.relu_momentum_on_sine(seeds[0])), "sine"),
                     f"ReLU(100), Nesterov momentum 0.9 (seed {seeds[0]})", cell="In [76]")
     over_seeds("momentum_gain")
 

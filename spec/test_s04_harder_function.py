@@ -3,8 +3,10 @@
 import numpy as np
 import pytest
 
-from approx import article, figures
-from approx.targets import TRAINING_GRID, target
+from approx.analysis import figures
+from approx.article import runs
+from approx.article.targets import TRAINING_GRID, target
+from approx.training.session import train
 
 
 def _as_the_cell_branches(x):
@@ -51,6 +53,6 @@ def test_relu100_with_momentum_hits_its_ceiling_on_the_hard_function(over_seeds,
     seed: its MSE on the hard function over its MSE on the sine is orders of
     magnitude, above the calibrated threshold.
     """
-    evidence.figure(figures.fit(article.hard_relu_momentum(seeds[0]), "hard"),
+    evidence.figure(figures.fit(train(runs.relu_momentum_on_hard(seeds[0])), "hard"),
                     f"ReLU(100) + Nesterov on the hard function (seed {seeds[0]})", cell="In [112]")
     over_seeds("hard_over_sine")

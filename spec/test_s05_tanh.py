@@ -2,7 +2,9 @@
 
 import pytest
 
-from approx import article, figures, nets
+from approx.analysis import figures
+from approx.article import nets, runs
+from approx.training.session import train
 
 
 @pytest.mark.claim("S5.1", cell="In [126]")
@@ -14,6 +16,6 @@ def test_tanh20_beats_relu100_on_the_hard_function_with_a_fifth_of_the_neurons(o
     calibrated threshold.
     """
     assert nets.tanh_momentum().hidden == (20,) and nets.relu_momentum().hidden == (100,)
-    evidence.figure(figures.fit(article.hard_tanh(seeds[0]), "hard"),
+    evidence.figure(figures.fit(train(runs.tanh_momentum_on_hard(seeds[0])), "hard"),
                     f"tanh(20) + Nesterov on the hard function (seed {seeds[0]})", cell="In [126]")
     over_seeds("tanh_over_relu")

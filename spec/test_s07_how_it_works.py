@@ -3,18 +3,19 @@
 import numpy as np
 import pytest
 
-from approx import article, decomposition, figures
-from approx.roundoff import tolerance
-from approx.targets import TRAINING_GRID, WIDE_GRID
-from approx.training import fresh_model, predict, Run
-from approx import nets
+from approx.analysis import decomposition, figures
+from approx.analysis.reading import predict
+from approx.analysis.roundoff import tolerance
+from approx.article import nets, runs
+from approx.article.targets import TRAINING_GRID, WIDE_GRID
+from approx.training.session import train
 
 SATURATED = 5.0  # |wx + b| ≥ 5 means tanh is within 1 − tanh(5) = 9.1e-5 of ±1
 SATURATION_GAP = 1 - np.tanh(SATURATED)
 
 
 def _he_model(seed):
-    return article.hard_tanh(seed, "he_normal")  # the 100-epoch model In [178] returns to
+    return train(runs.tanh_momentum_on_hard(seed, "he_normal"))  # the 100-epoch model In [178] returns to
 
 
 def _arguments(model, x):
@@ -78,7 +79,7 @@ def test_all_tanh_centres_start_at_zero():
     freshly built he_normal tanh(20) nets, seeds 0–9: every −bᵢ/wᵢ is 0.
     """
     for seed in range(10):
-        model = fresh_model(Run(nets.tanh_momentum(20, "he_normal"), "hard", 1, seed), compiled=False)
+        model = nets.tanh_momentum(20, "he_normal").build(seed=seed, compiled=False)
         np.testing.assert_array_equal(decomposition.centres(model), 0.0)
 
 

@@ -2,8 +2,10 @@
 
 import pytest
 
-from approx import article, figures
-from approx.targets import TRAINING_GRID, WIDE_GRID, Grid
+from approx.analysis import figures
+from approx.article import runs
+from approx.article.targets import Grid, TRAINING_GRID, WIDE_GRID
+from approx.training.session import train
 
 
 @pytest.mark.claim("S8.1", cell="In [191]")
@@ -14,7 +16,7 @@ def test_outside_the_training_interval_the_error_grows_far_beyond_the_error_insi
     the part of the [−6, 6] grid beyond ±3, over MSE on the training grid,
     clears the calibrated threshold.
     """
-    evidence.figure(figures.decomposed(article.hard_tanh(seeds[0], "he_normal"), "hard", WIDE_GRID,
+    evidence.figure(figures.decomposed(train(runs.tanh_momentum_on_hard(seeds[0], "he_normal")), "hard", WIDE_GRID,
                                        limits=figures.WIDE_LIMITS),
                     f"the tanh net and its terms on [−6, 6]; dotted: the training interval (seed {seeds[0]})",
                     cell="In [191]")

@@ -9,11 +9,12 @@ import warnings
 import numpy as np
 import pytest
 
-from approx import initialisers, nets
+from approx.analysis import initialisers
+from approx.analysis.roundoff import tolerance
+from approx.article import nets
+from approx.article.targets import TRAINING_GRID, target
 from approx.framework import keras
-from approx.roundoff import tolerance
-from approx.targets import TRAINING_GRID, target
-from approx.training import BATCH_SIZE
+from approx.training.trainer import BATCH_SIZE
 
 LARGE = (400, 600)  # a kernel big enough (240,000 draws) that its std is known to ±0.3%
 STD_RTOL = 0.01  # ≥ 3 standard errors of a std estimated from 240,000 draws

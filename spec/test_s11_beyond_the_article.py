@@ -3,18 +3,19 @@
 import numpy as np
 import pytest
 
-from approx import article, figures, linear, nets, piecewise
-from approx.measures import DEEP_RELU
-from approx.roundoff import tolerance
-from approx.targets import TRAINING_GRID, Grid
-from approx.training import Run, fresh_model, predict
+from approx.analysis import figures, linear, piecewise
+from approx.analysis.reading import predict
+from approx.analysis.roundoff import tolerance
+from approx.article import nets, runs
+from approx.article.targets import Grid, TRAINING_GRID
+from approx.training.session import train
 
-FAR = 20.0  # how far past the outermost kink the straight line is checked
+FAR = 20.0  # how far past the outermost breakpoint the straight line is checked
 
 
 @pytest.mark.claim("S11.1")
 def test_a_relu_net_extrapolates_along_a_straight_line(seeds, evidence):
-    """A ReLU net extrapolates linearly, not flat: past its outermost kink its second difference is zero.
+    """A ReLU net extrapolates linearly, not flat: past its outermost breakpoint its second difference is zero.
 
     Xu et al., ICLR 2021, "How neural networks extrapolate". Checked on the
     trained ReLU(100) + Nesterov of In [76], every seed: sampled from each
@@ -22,29 +23,29 @@ def test_a_relu_net_extrapolates_along_a_straight_line(seeds, evidence):
     differences (float32 round-off) and a slope that is not zero.
     """
     for seed in seeds:
-        model = article.sine_relu_momentum(seed)
-        kinks = piecewise.breakpoints(model)
-        for start, stop in ((kinks.max() + 0.01, kinks.max() + FAR), (kinks.min() - FAR, kinks.min() - 0.01)):
+        model = train(runs.relu_momentum_on_sine(seed))
+        at = piecewise.breakpoints(model)
+        for start, stop in ((at.max() + 0.01, at.max() + FAR), (at.min() - FAR, at.min() - 0.01)):
             x = Grid(float(start), float(stop), 1000).x()
             y = predict(model, x)
             assert piecewise.is_straight(y), f"seed {seed}"
             slope = linear.least_squares_line(x, y)[0]
             assert abs(slope) > 0.01, f"seed {seed}: flat beyond x = {start:.2f}"
-        evidence.number(f"slope beyond the last kink, seed {seed}", slope)
-    evidence.figure(figures.breakpoints(article.sine_relu_momentum(seeds[0]), "sine", Grid(-10.0, 10.0, 2000)),
-                    f"ReLU(100) on [−10, 10]: straight lines beyond the outermost kinks (seed {seeds[0]})")
+        evidence.number(f"slope beyond the last breakpoint, seed {seed}", slope)
+    evidence.figure(figures.breakpoints(train(runs.relu_momentum_on_sine(seeds[0])), "sine", Grid(-10.0, 10.0, 2000)),
+                    f"ReLU(100) on [−10, 10]: straight lines beyond the outermost breakpoints (seed {seeds[0]})")
 
 
 @pytest.mark.claim("S11.2")
-def test_at_initialisation_every_relu_kink_sits_at_zero():
-    """At initialisation, with zero biases, every ReLU kink sits at x = 0: the segments are made by training.
+def test_at_initialisation_every_relu_breakpoint_sits_at_zero():
+    """At initialisation, with zero biases, every ReLU breakpoint sits at x = 0: the segments are made by training.
 
     Checked on freshly built ReLU(100) nets, seeds 0–9: every −bᵢ/wᵢ is 0, so
-    the net has 2 pieces on [−3, 3]. The Keras prediction agrees: it is
+    the net has 2 segments on [−3, 3]. The Keras prediction agrees: it is
     straight on each side of 0, and its slope changes there by Σ|wᵢ|·vᵢ.
     """
     for seed in range(10):
-        model = fresh_model(Run(nets.relu_momentum(100), "sine", 1, seed), compiled=False)
+        model = nets.relu_momentum(100).build(seed=seed, compiled=False)
         np.testing.assert_array_equal(piecewise.breakpoints(model), [0.0])
         assert piecewise.segments(model, -3, 3) == 2
         slopes = []
@@ -57,23 +58,23 @@ def test_at_initialisation_every_relu_kink_sits_at_zero():
 
 
 @pytest.mark.claim("S11.3")
-def test_a_trained_relu_net_uses_far_fewer_pieces_than_its_bound(over_seeds, seeds, evidence):
-    """A trained ReLU net uses far fewer linear pieces than its bound (Hanin & Rolnick 2019).
+def test_a_trained_relu_net_uses_far_fewer_segments_than_its_bound(over_seeds, seeds, evidence):
+    """A trained ReLU net uses far fewer segments (linear regions) than its bound (Hanin & Rolnick 2019).
 
-    For a ReLU(20, 20) stack the bound on [−3, 3] is 21² = 441 pieces, 11 per
-    neuron. Checked on every seed: its pieces, counted exactly from the
+    For a ReLU(20, 20) stack the bound on [−3, 3] is 21² = 441 segments, 11 per
+    neuron. Checked on every seed: its segments, counted exactly from the
     weights, stay within the bound and below the calibrated count per
     neuron. One layer reaches its bound of n + 1 nearly; shown for ReLU(59).
     """
-    bound = piecewise.piece_bound(DEEP_RELU)
+    bound = piecewise.segment_bound(runs.DEEP_RELU)
     for seed in seeds:
-        cuts = piecewise.linear_pieces(article.sine_deep_relu(seed), TRAINING_GRID.start, TRAINING_GRID.stop)
-        assert len(cuts) + 1 <= bound, f"seed {seed}"
+        found = piecewise.stack_breakpoints(train(runs.deep_relu_on_sine(seed)), TRAINING_GRID.start, TRAINING_GRID.stop)
+        assert len(found) + 1 <= bound, f"seed {seed}"
     first = seeds[0]
-    evidence.number("ReLU(20, 20) pieces per neuron, bound", bound / sum(DEEP_RELU))
-    evidence.number(f"ReLU(59) pieces per neuron, seed {first} (bound 60/59)",
-                    piecewise.segments(article.sine_relu(59, first), -3, 3) / 59)
-    over_seeds("deep_pieces_per_neuron")
+    evidence.number("ReLU(20, 20) segments per neuron, bound", bound / sum(runs.DEEP_RELU))
+    evidence.number(f"ReLU(59) segments per neuron, seed {first} (bound 60/59)",
+                    piecewise.segments(train(runs.relu_on_sine(59, first)), -3, 3) / 59)
+    over_seeds("deep_segments_per_neuron")
 
 
 @pytest.mark.claim("S11.4")
@@ -96,7 +97,7 @@ def test_linear_layers_collapse_at_any_depth(depth):
     """
     x = TRAINING_GRID.x()
     for seed in range(5):
-        model = fresh_model(Run(nets.linear_layers(5, depth), "sine", 1, seed), compiled=False)
+        model = nets.linear_layers(5, depth).build(seed=seed, compiled=False)
         slope, intercept = linear.collapse(model)
         y = predict(model, x)
         np.testing.assert_allclose(y, slope * x + intercept, rtol=0, atol=tolerance(np.abs(y).max() * depth),

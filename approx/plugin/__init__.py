@@ -1,9 +1,13 @@
 """The pytest plugin that turns spec tests into the article's claims.
 
-  options   --seeds / --seed-base (mirrored by ini keys) and the `seeds` fixture
+  options   --seeds / --seed-base (mirrored by ini keys), the run's settings (SpecRun), the `seeds` fixture
   claims    the `claim` marker, each test's statement, its evidence, and the
             end-of-run account of the article, claim by claim
+  records   a claim record (claims.json) from a test's pytest report
+  report    writes reports/claims.json and reports/index.html at the end of a run
+  weights   each process's training session, with the weight store in pytest's cache
   html      a Claim and a Verdict column in pytest-html's report
 
-It imports no TensorFlow, so `pytest tests/` and `--help` stay quick.
+It imports no TensorFlow, so `pytest tests/unit`, `--help` and the xdist
+controller stay quick.
 """

@@ -12,16 +12,12 @@ and its numbers beside the article's.
 import base64
 import inspect
 import io
-import re
 
 import pytest
 
-SECTIONS = {
-    1: "The simplest network", 2: "More neurons", 3: "Momentum", 4: "A harder function", 5: "tanh",
-    6: "Weight initialisation", 7: "How it works", 8: "Beyond the training domain", 9: "Going deeper",
-    10: "Framework drift", 11: "Beyond the article",
-}
-CLAIM_ID = re.compile(r"^S(\d+)\.(\d+)$")
+from approx.article.sections import SECTIONS, is_claim_id, position
+from approx.plugin.options import spec_run
+
 FIGURE_DPI = 80  # sharp on a laptop screen, small enough to embed a few dozen in one page
 
 
@@ -44,7 +40,7 @@ def pytest_collection_modifyitems(items):
         if marker is None:
             continue
         claim_id = marker.args[0] if marker.args else None
-        if not isinstance(claim_id, str) or not CLAIM_ID.match(claim_id):
+        if not is_claim_id(claim_id):
             raise pytest.UsageError(f"{item.nodeid}: claim marker needs an id like 'S2.4', got {claim_id!r}")
         erratum = item.get_closest_marker("xfail") is not None
         kind = "erratum" if erratum else "corrected" if marker.kwargs.get("corrects") else "claim"
@@ -74,11 +70,11 @@ class Evidence:
                                             "png": base64.b64encode(buffer.getvalue()).decode("ascii")}))
 
     def verdict(self, verdict) -> None:
-        """A statistical verdict (approx.reliability.Verdict): per-seed values and the rule."""
+        """A statistical verdict (approx.statistics.reliability.Verdict): per-seed values, the rule, the calibration."""
         self._properties.append(("verdict", {
             "rule": verdict.rule, "meaning": verdict.meaning, "required": verdict.required,
             "passed": verdict.passed, "values": {str(s): v for s, v in verdict.values.items()},
-            "calibrated": list(verdict.calibrated),
+            "calibrated": list(verdict.calibrated), "spread": list(verdict.spread),
         }))
 
 
@@ -133,7 +129,7 @@ class Account:
     def pytest_terminal_summary(self, terminalreporter, config):
         if not self.reports:
             return
-        seeds = config.approx_seeds
+        seeds = spec_run(config).seeds
         terminalreporter.section(f"the article, claim by claim ({len(seeds)} seeds: {seeds[0]} … {seeds[-1]})")
         for line in account_lines(self.reports.values()):
             terminalreporter.write_line(line)
@@ -141,8 +137,7 @@ class Account:
 
 def _order(report):
     claim = dict(report.user_properties)["claim"]
-    section, number = CLAIM_ID.match(claim["id"]).groups()
-    return int(section), int(number), claim["kind"] != "erratum", report.nodeid
+    return (*position(claim["id"]), claim["kind"] != "erratum", report.nodeid)
 
 
 def account_lines(reports) -> list[str]:
@@ -150,7 +145,7 @@ def account_lines(reports) -> list[str]:
     for report in sorted(reports, key=_order):
         props = report.user_properties
         claim = dict(props)["claim"]
-        number = int(CLAIM_ID.match(claim["id"]).group(1))
+        number = position(claim["id"])[0]
         if number != section:
             section = number
             lines.append(f"§{number} {SECTIONS.get(number, '')}")
@@ -165,5 +160,6 @@ def account_lines(reports) -> list[str]:
             elif key == "verdict":
                 seeds = ", ".join(f"{v:.3g}" for v in value["values"].values())
                 lines.append(f"{'':18s} {value['meaning']} {value['rule']}: "
-                             f"{value['passed']}/{len(value['values'])} seeds (needs {value['required']}) [{seeds}]")
+                             f"{value['passed']}/{len(value['values'])} seeds (needs {value['required']}) [{seeds}];"
+                             f" calibration median {value['spread'][1]:.3g}")
     return lines

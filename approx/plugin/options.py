@@ -1,6 +1,15 @@
-"""How many seeds each statistical claim is checked on, and which."""
+"""The run's settings: how many seeds each statistical claim is checked on, and which; where the report goes.
+
+Everything the plugin knows about a run lives in one `SpecRun`, kept in
+pytest's config.stash: the seeds, when it started, where the report went,
+and the versions the tests ran on.
+"""
 
 import argparse
+import dataclasses
+import datetime
+import time
+from pathlib import Path
 
 import pytest
 
@@ -8,6 +17,19 @@ from approx.cli import non_negative_int, positive_int
 
 DEFAULT_SEEDS = 5
 DEFAULT_SEED_BASE = 0
+
+
+@dataclasses.dataclass
+class SpecRun:
+    seeds: list[int]
+    started: float = dataclasses.field(default_factory=time.time)
+    started_at: datetime.datetime = dataclasses.field(
+        default_factory=lambda: datetime.datetime.now(datetime.timezone.utc))
+    versions: dict | None = None  # those the tests ran on, once known
+    report: Path | None = None  # the page written at the end, if any
+
+
+SPEC_RUN = pytest.StashKey[SpecRun]()
 
 
 def pytest_addoption(parser):
@@ -38,15 +60,19 @@ def seed_list(config) -> list[int]:
 
 
 def pytest_configure(config):
-    config.approx_seeds = seed_list(config)  # a bad ini value is a usage error before collection
+    config.stash[SPEC_RUN] = SpecRun(seed_list(config))  # a bad ini value is a usage error before collection
+
+
+def spec_run(config) -> SpecRun:
+    return config.stash[SPEC_RUN]
 
 
 def pytest_report_header(config):
-    seeds = config.approx_seeds
+    seeds = spec_run(config).seeds
     return f"approx: statistical claims on {len(seeds)} seeds, {seeds[0]} … {seeds[-1]}"
 
 
 @pytest.fixture(scope="session")
 def seeds(pytestconfig) -> list[int]:
     """The seeds every statistical claim is checked on."""
-    return pytestconfig.approx_seeds
+    return spec_run(pytestconfig).seeds

@@ -11,7 +11,6 @@ sends its own with its last message, so the controller, which runs no test,
 never has to import TensorFlow.
 """
 
-import datetime
 import sys
 import time
 from pathlib import Path
@@ -19,6 +18,9 @@ from pathlib import Path
 import pytest
 
 from approx.atomic import write_atomically
+from approx.plugin import records
+from approx.plugin.options import spec_run
+from approx.report import document, page
 
 
 def pytest_addoption(parser):
@@ -27,10 +29,6 @@ def pytest_addoption(parser):
                     help="where index.html and claims.json go (default: reports; ini: approx_report_dir)")
     parser.addini("approx_report_dir", "where the report goes (default: reports, beside the rootdir's ini)",
                   default="reports")
-
-
-def pytest_configure(config):
-    config.approx_started = (time.time(), datetime.datetime.now(datetime.timezone.utc))
 
 
 def report_dir(config) -> Path:
@@ -49,7 +47,7 @@ def pytest_testnodedown(node, error):
     """On the xdist controller: keep the versions a finished worker ran on."""
     versions = getattr(node, "workeroutput", {}).get("approx_versions")
     if versions:
-        node.config.approx_versions = versions
+        spec_run(node.config).versions = versions
 
 
 @pytest.hookimpl(trylast=True)
@@ -63,25 +61,23 @@ def pytest_sessionfinish(session):
     account = config.pluginmanager.get_plugin("approx-account")
     if account is None or not account.reports:
         return
-    from approx.report import page, records
-
-    versions = _loaded_versions() or getattr(config, "approx_versions", None)
+    state = spec_run(config)
+    versions = _loaded_versions() or state.versions
     if versions is None:  # claims that never touched the framework: name what is installed
         from approx.framework import versions as installed
         versions = installed()
-    started, started_at = config.approx_started
-    run = {"started": started_at.isoformat(timespec="seconds"), "seconds": round(time.time() - started, 1),
-           "seeds": list(config.approx_seeds), "versions": versions}
+    run = {"started": state.started_at.isoformat(timespec="seconds"), "seconds": round(time.time() - state.started, 1),
+           "seeds": list(state.seeds), "versions": versions}
     reports = list(account.reports.values())
-    document = records.document([records.record(r) for r in reports], run)
+    claims = document.document([records.record(r) for r in reports], run)
     images = {r.nodeid: records.images(r) for r in reports}
     folder = report_dir(config)
-    records.write(document, folder / "claims.json")
-    write_atomically(folder / "index.html", page.page(document, images))
-    config.approx_report = folder / "index.html"
+    document.write(claims, folder / "claims.json")
+    write_atomically(folder / "index.html", page.page(claims, images))
+    state.report = folder / "index.html"
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    path = getattr(config, "approx_report", None)
+    path = spec_run(config).report
     if path is not None:
         terminalreporter.write_line(f"report: {path} and {path.with_name('claims.json')}")

@@ -1,8 +1,9 @@
 """The report: the article as a living document, rebuilt by every spec run.
 
-  records   one record per claim from pytest's reports, and the JSON file (claims.json)
-  page      the self-contained HTML page (index.html), in the article's order
+  document  reports/claims.json: the records in the article's order, and their JSON Schema
+  page      reports/index.html, from the Jinja2 templates in templates/
 
-The plugin in approx.plugin.report calls both at the end of a run, on the
-xdist controller, from the reports every worker sent back.
+It takes plain records and knows nothing of pytest: the plugin
+(approx.plugin.report) makes the records from pytest's reports at the end of
+a run, on the xdist controller, and calls both.
 """

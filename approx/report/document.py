@@ -1,0 +1,52 @@
+"""reports/claims.json: one record per claim, in the article's order, for CI to read and diff.
+
+The format is written down as a JSON Schema, claims.schema.json beside this
+module (version 1): every key, its type, and the words a verdict, a kind
+and an outcome may take. A consumer validates a file against it; the
+project's tests validate every file it writes.
+
+Records are in the article's order: by claim id, the article's version of an
+erratum first, then by test id. The pytest plugin makes the records from
+pytest's reports (approx.plugin.records); nothing here knows pytest.
+"""
+
+import functools
+import json
+from pathlib import Path
+
+from approx.article.sections import position
+from approx.atomic import write_atomically
+
+SCHEMA_VERSION = 1
+SCHEMA_PATH = Path(__file__).resolve().with_name("claims.schema.json")
+
+# What the spec concluded about a claim, and how the report says it.
+VERDICTS = {
+    "confirmed": "confirmed",
+    "corrected": "corrected",
+    "refuted": "the article is wrong here",
+    "FAILED": "FAILED",
+    "skipped": "skipped",
+}
+
+
+@functools.cache
+def schema() -> dict:
+    """claims.json's JSON Schema, as a dict."""
+    return json.loads(SCHEMA_PATH.read_text())
+
+
+def order(record: dict):
+    return (*position(record["claim"]), record["kind"] != "erratum", record["test"])
+
+
+def document(records: list[dict], run: dict) -> dict:
+    """The whole claims.json: the run (with its counts by verdict) and the records in the article's order."""
+    counts = {verdict: 0 for verdict in VERDICTS}
+    for r in records:
+        counts[r["verdict"]] += 1
+    return {"schema": SCHEMA_VERSION, "run": {**run, "counts": counts}, "claims": sorted(records, key=order)}
+
+
+def write(document_: dict, path: Path) -> None:
+    write_atomically(Path(path), json.dumps(document_, indent=1, ensure_ascii=False) + "\n")

@@ -1,0 +1,108 @@
+"""How many seeds must pass for a statistical claim to hold, and the evidence when not.
+
+A measure that cleared its threshold on `passed` of `total` calibration seeds
+has a per-seed pass rate of at least p_low (one-sided Clopper–Pearson bound at
+95%; with no failure at all, p_low = 0.05^(1/total)). On N seeds the spec then
+requires k passes, the largest k for which a claim whose rate really is p_low
+would still reach k with probability at least 1 − FALSE_ALARM. So a run fails
+by bad luck less than once in 1/FALSE_ALARM, per claim. k is never allowed
+below a majority of the seeds: a claim that cannot be shown on most seeds is
+not shown at all; `chance_of_false_alarm` says what the floor costs.
+
+With 100 clean calibration seeds (p_low = 0.970) and the default 5 seeds,
+k = 3: two unlucky seeds are forgiven, three are evidence.
+"""
+
+import math
+from dataclasses import dataclass
+
+CONFIDENCE = 0.95  # of the lower bound on a measure's pass rate
+FALSE_ALARM = 0.001  # accepted chance, per claim and run, of failing by bad luck
+
+
+def binomial_cdf(k: int, n: int, p: float) -> float:
+    """P(X ≤ k) for X ~ Binomial(n, p)."""
+    return sum(math.comb(n, i) * p**i * (1 - p) ** (n - i) for i in range(0, k + 1))
+
+
+def pass_rate_lower_bound(passed: int, total: int, confidence: float = CONFIDENCE) -> float:
+    """Smallest pass rate p with P(X ≥ passed | total, p) ≥ 1 − confidence (Clopper–Pearson)."""
+    if not 0 <= passed <= total or total < 1:
+        raise ValueError(f"need 0 <= passed <= total and total >= 1, got {passed}/{total}")
+    if passed == 0:
+        return 0.0
+    lo, hi = 0.0, 1.0
+    for _ in range(60):  # bisection: P(X ≥ passed) rises with p
+        mid = (lo + hi) / 2
+        if 1 - binomial_cdf(passed - 1, total, mid) < 1 - confidence:
+            lo = mid
+        else:
+            hi = mid
+    return hi
+
+
+def required_passes(seeds: int, rate: float, false_alarm: float = FALSE_ALARM) -> int:
+    """Seeds of `seeds` that must pass, for a claim whose pass rate is at least `rate`."""
+    majority = seeds // 2 + 1
+    k = max((k for k in range(seeds + 1) if binomial_cdf(k - 1, seeds, rate) <= false_alarm), default=0)
+    return max(k, majority)
+
+
+def chance_of_false_alarm(seeds: int, required: int, rate: float) -> float:
+    """P(fewer than `required` passes) for a claim that passes each seed with `rate`."""
+    return binomial_cdf(required - 1, seeds, rate) if required > 0 else 0.0
+
+
+def is_reliable(passed: int, total: int, seeds: int) -> bool:
+    """Would a claim that passed `passed` of `total` seeds pass a `seeds`-seed run reliably?"""
+    rate = pass_rate_lower_bound(passed, total)
+    return chance_of_false_alarm(seeds, required_passes(seeds, rate), rate) <= FALSE_ALARM
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of one measure over the run's seeds, with everything needed to judge it."""
+
+    claim: str
+    meaning: str
+    rule: str
+    values: dict[int, float]
+    passed_seeds: tuple[int, ...]
+    required: int
+    calibrated: tuple[int, int]  # (seeds passed, seeds) in the calibration
+    spread: tuple[float, float, float]  # the calibration's (min, median, max)
+    rate_bound: float
+
+    @property
+    def passed(self) -> int:
+        return len(self.passed_seeds)
+
+    @property
+    def holds(self) -> bool:
+        return self.passed >= self.required
+
+    def __str__(self):
+        n = len(self.values)
+        cal_passed, cal_total = self.calibrated
+        low, median, high = self.spread
+        lines = [
+            f"{self.claim}: {self.meaning} must be {self.rule} on at least {self.required} of {n} seeds;"
+            f" it was on {self.passed}/{n} = {self.passed / n:.2f}",
+        ]
+        lines += [f"  seed {seed}: {value:.6g} {'pass' if seed in self.passed_seeds else 'FAIL'}"
+                  for seed, value in self.values.items()]
+        lines.append(f"  calibration: {cal_passed}/{cal_total} seeds passed (min {low:.3g}, median {median:.3g},"
+                     f" max {high:.3g}), so the pass rate is >= {self.rate_bound:.3f} (95%); chance of a false"
+                     f" alarm here {chance_of_false_alarm(n, self.required, self.rate_bound):.2g}")
+        return "\n".join(lines)
+
+
+def judge(claim: str, measure, values: dict[int, float], calibrated: tuple[int, int],
+          spread: tuple[float, float, float]) -> Verdict:
+    """Apply `measure`'s rule to each seed's value and the k-of-N rule to the lot."""
+    rate = pass_rate_lower_bound(*calibrated)
+    return Verdict(
+        claim=claim, meaning=measure.meaning, rule=measure.rule, values=dict(values),
+        passed_seeds=tuple(s for s, v in values.items() if measure.passes(v)),
+        required=required_passes(len(values), rate), calibrated=calibrated, spread=spread, rate_bound=rate,
+    )

@@ -1,0 +1,128 @@
+"""Evaluate every statistical measure over many seeds, commit what it shows, and render it into the README.
+
+    approx calibrate                       # 100 seeds from 10000, all measures
+    approx calibrate --only spectral_bias  # refresh one measure in place
+    approx calibrate --readme              # only re-render README.md's table from the committed file
+
+Calibration seeds start at 10000, away from the spec's defaults (0, 100,
+1000, ...), so that no rule is fitted to the seeds that check it. Each seed
+is computed in one worker process, start to finish; a result depends only on
+its seed, never on the worker or the order.
+
+README.md's calibration table (between its `calibration-table` markers) is
+made from calibration/calibration.json by `table`, and a test checks the two
+agree: the README never quotes a calibration number by hand.
+"""
+
+import argparse
+import multiprocessing
+import re
+import shlex
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+from approx.atomic import write_atomically
+from approx.cli import non_negative_int, positive_int
+from approx.statistics import calibration
+
+DEFAULT_SEEDS = 100
+DEFAULT_SEED_BASE = 10000
+README = Path(__file__).resolve().parents[2] / "README.md"
+TABLE = re.compile(r"(<!-- calibration-table -->\n).*?(<!-- /calibration-table -->)", re.S)
+
+
+def _measure_seed(task):
+    seed, names = task
+    from approx.statistics.measures import MEASURES
+    from approx.training.session import current
+
+    values = {name: float(MEASURES[name].compute(seed)) for name in names}
+    current().forget()  # the next seed trains fresh models
+    return seed, values
+
+
+def arguments(argv):
+    parser = argparse.ArgumentParser(prog="approx calibrate", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seeds", type=positive_int, default=DEFAULT_SEEDS, help="how many seeds (default %(default)s)")
+    parser.add_argument("--seed-base", type=non_negative_int, default=DEFAULT_SEED_BASE,
+                        help="first seed (default %(default)s)")
+    parser.add_argument("--jobs", type=positive_int, default=multiprocessing.cpu_count(),
+                        help="worker processes (default: one per core)")
+    parser.add_argument("--only", nargs="+", metavar="MEASURE", help="calibrate only these; keep the rest of the file")
+    parser.add_argument("--readme", action="store_true",
+                        help="train nothing: re-render README.md's calibration table from the committed file")
+    return parser.parse_args(argv)
+
+
+def table(result: calibration.Calibration, measures: dict) -> str:
+    """README.md's calibration table: each measure's rule, spread and pass count over the calibration seeds."""
+    versions = result.versions
+    rows = [f"Measured by `{result.command}` on {len(result.seeds)} seeds ({result.seeds[0]}–{result.seeds[-1]}),"
+            f" TensorFlow {versions['tensorflow']}, Keras {versions['keras']}, numpy {versions['numpy']}.", "",
+            "| measure | what it is | rule | min | median | max | seeds meeting the rule |",
+            "| --- | --- | --- | ---: | ---: | ---: | ---: |"]
+    for name, measure in measures.items():
+        values = result.of(name)
+        passed, total = result.passes(measure)
+        article = " (the article's version)" if measure.article_error else ""
+        rows.append(f"| `{name}` | {measure.meaning}{article} | {measure.rule} | {values.min():.3g} |"
+                    f" {np.median(values):.3g} | {values.max():.3g} | {passed}/{total} |")
+    return "\n".join(rows) + "\n"
+
+
+def render_readme(result: calibration.Calibration, measures: dict, readme: Path = README) -> None:
+    text = readme.read_text()
+    if not TABLE.search(text):
+        sys.exit(f"{readme} has no <!-- calibration-table --> … <!-- /calibration-table --> block to fill")
+    write_atomically(readme, TABLE.sub(lambda m: m.group(1) + table(result, measures) + m.group(2), text))
+
+
+def main(argv=None):
+    args = arguments(argv)
+    from approx.framework import versions
+    from approx.statistics.measures import MEASURES
+
+    if args.readme:
+        render_readme(calibration.load(), MEASURES)
+        return
+    names = args.only or list(MEASURES)
+    unknown = [n for n in names if n not in MEASURES]
+    if unknown:
+        sys.exit(f"unknown measure(s) {', '.join(unknown)}; known: {', '.join(MEASURES)}")
+    seeds = list(range(args.seed_base, args.seed_base + args.seeds))
+    values: dict[str, dict[int, float]] = {n: {} for n in names}
+    started = time.perf_counter()
+    with multiprocessing.get_context("spawn").Pool(args.jobs) as pool:
+        for done, (seed, row) in enumerate(pool.imap_unordered(_measure_seed, [(s, names) for s in seeds]), 1):
+            for name, value in row.items():
+                values[name][seed] = value
+            print(f"[{done}/{len(seeds)}] seed {seed} ({time.perf_counter() - started:.0f} s)", flush=True)
+
+    command = "approx calibrate " + shlex.join(argv if argv is not None else sys.argv[1:])
+    if args.only and calibration.PATH.exists():
+        old = calibration.load()
+        if old.seeds != seeds or old.versions != versions():
+            sys.exit("--only must match the committed file's seeds and versions; recalibrate everything instead")
+        kept = {name: v for name, v in old.values.items() if name in MEASURES}  # retired measures go
+        values = {**kept, **values}
+        command = old.command
+    result = calibration.Calibration(versions=versions(), command=command.strip(), seeds=seeds, values=values)
+    calibration.save(result, {n: m.meaning for n, m in MEASURES.items()})
+    render_readme(result, {n: MEASURES[n] for n in MEASURES if n in values})
+    _summarise(result, MEASURES, names)
+
+
+def _summarise(result, measures, names):
+    print(f"\n{'measure':28s} {'min':>10s} {'median':>10s} {'max':>10s}  rule       passes")
+    for name in names:
+        measure, v = measures[name], result.of(name)
+        passed, total = result.passes(measure)
+        print(f"{name:28s} {v.min():10.4g} {np.median(v):10.4g} {v.max():10.4g}  {measure.rule:10s} {passed}/{total}")
+
+
+if __name__ == "__main__":
+    main()

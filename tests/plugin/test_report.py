@@ -1,0 +1,156 @@
+"""reports/index.html and reports/claims.json, from a small fake spec run through pytester."""
+
+import json
+import subprocess
+import sys
+from html.parser import HTMLParser
+
+import jsonschema
+import pytest
+
+from approx.report import document, page
+
+PLUGINS = ("-p", "approx.plugin.options", "-p", "approx.plugin.claims", "-p", "approx.plugin.report",
+           "-p", "no:cacheprovider")
+
+SPEC = '''
+import sys, types
+import pytest
+from matplotlib.figure import Figure
+
+# Stands in for TensorFlow in the processes that run the tests: the report
+# must name what they ran on, without importing the framework where no test ran.
+RAN_ON = {k: "as run by the tests" for k in ("python", "tensorflow", "keras", "backend", "numpy")}
+sys.modules["approx.framework"] = types.SimpleNamespace(versions=lambda: RAN_ON)
+
+class Verdict:  # the attributes approx.statistics.reliability.Verdict exposes
+    rule, meaning, required, passed = "> 1", "the ratio", 2, 3
+    values, calibrated, spread = {0: 2.0, 1: 30.0, 2: 4.0}, (100, 100), (1.5, 8.0, 60.0)
+
+@pytest.mark.claim("S1.2", cell="In [10]")
+def test_weights(evidence):
+    """One neuron finds w = 2.
+
+    How it is checked.
+    """
+    evidence.number("w", 2.0000001, article=2.00000048)
+    fig = Figure(); fig.add_subplot().plot([0, 1], [0, 1])
+    evidence.figure(fig, "the fit", cell="In [13]")
+    evidence.verdict(Verdict())
+
+@pytest.mark.claim("S1.1", cell="In [8]")
+@pytest.mark.xfail(strict=True, reason="wrong")
+def test_article_version():
+    """The article's wrong version."""
+    assert False
+
+@pytest.mark.claim("S2.1")
+def test_broken():
+    """A claim that fails."""
+    assert 1 == 2, "the evidence of failure"
+
+def test_not_a_claim():
+    pass
+'''
+
+
+class Outline(HTMLParser):
+    """What the page is made of: tags, claim articles and their classes, external references."""
+
+    def __init__(self):
+        super().__init__()
+        self.tags, self.articles, self.external, self.sections = [], [], [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append(tag)
+        if tag == "article":
+            self.articles.append((attrs.get("id"), attrs.get("class")))
+        if tag == "section":
+            self.sections.append(attrs.get("id"))
+        for key in ("src", "href"):
+            value = attrs.get(key) or ""
+            if value and not value.startswith(("#", "data:")):
+                self.external.append(value)
+        if tag in ("script", "link", "iframe"):
+            self.external.append(tag)
+
+
+@pytest.fixture(scope="module", params=["one process", "two workers"])
+def run(request, tmp_path_factory):
+    """The fake spec run once per module and mode: (report folder, pytest's output)."""
+    folder = tmp_path_factory.mktemp("spec")
+    (folder / "test_spec.py").write_text(SPEC)
+    workers = ["-p", "xdist", "-n", "2"] if request.param == "two workers" else []
+    result = subprocess.run([sys.executable, "-m", "pytest", *PLUGINS, *workers, "-q", "-o", "addopts="],
+                            cwd=folder, capture_output=True, text=True)
+    assert result.returncode == 1 and "1 failed, 2 passed, 1 xfailed" in result.stdout, result.stdout[-3000:]
+    return folder / "reports", result.stdout
+
+
+def _outline(folder):
+    outline = Outline()
+    outline.feed((folder / "index.html").read_text())
+    return outline
+
+
+def test_both_files_are_written_whole(run):
+    folder, output = run
+    assert sorted(p.name for p in folder.iterdir()) == ["claims.json", "index.html"]
+    assert f"report: {folder / 'index.html'} and {folder / 'claims.json'}" in output
+
+
+def test_the_report_names_the_versions_the_tests_ran_on(run):
+    """With xdist they come from the workers: the controller never imports TensorFlow."""
+    document = json.loads((run[0] / "claims.json").read_text())
+    assert set(document["run"]["versions"].values()) == {"as run by the tests"}
+
+
+def test_claims_json_follows_its_schema(run):
+    claims = json.loads((run[0] / "claims.json").read_text())
+    jsonschema.validate(claims, document.schema())
+    assert [c["claim"] for c in claims["claims"]] == ["S1.1", "S1.2", "S2.1"]
+    assert claims["run"]["counts"] == {"confirmed": 1, "corrected": 0, "refuted": 1, "FAILED": 1, "skipped": 0}
+    assert claims["run"]["seeds"] == [0, 1, 2, 3, 4]
+
+
+def test_a_record_carries_its_evidence_statistics_and_figures(run):
+    claims = {c["claim"]: c for c in json.loads((run[0] / "claims.json").read_text())["claims"]}
+    weights = claims["S1.2"]
+    assert weights["statement"] == "One neuron finds w = 2." and weights["cell"] == "In [10]"
+    assert weights["evidence"] == [{"name": "w", "ours": 2.0000001, "article": 2.00000048}]
+    assert weights["statistics"]["values"] == {"0": 2.0, "1": 30.0, "2": 4.0}
+    assert weights["statistics"]["spread"] == [1.5, 8.0, 60.0]
+    assert weights["figures"] == [{"caption": "the fit", "cell": "In [13]"}]
+    assert claims["S1.1"]["verdict"] == "refuted" and claims["S1.1"]["outcome"] == "xfailed"
+    assert claims["S1.1"]["reason"] == "wrong" and weights["reason"] is None
+
+
+def test_a_failing_claim_is_shown_failed_with_its_message(run):
+    folder = run[0]
+    broken = next(c for c in json.loads((folder / "claims.json").read_text())["claims"] if c["claim"] == "S2.1")
+    assert broken["verdict"] == "FAILED" and "the evidence of failure" in broken["message"]
+    outline = _outline(folder)
+    assert ("test_spec.py::test_broken", "claim FAILED") in outline.articles
+    assert "the evidence of failure" in (folder / "index.html").read_text()
+
+
+def test_the_page_follows_the_article_and_loads_nothing(run):
+    outline = _outline(run[0])
+    assert outline.sections == ["s1", "s2"]
+    assert [a[0] for a in outline.articles] == ["test_spec.py::test_article_version", "test_spec.py::test_weights",
+                                                "test_spec.py::test_broken"]
+    assert outline.external == []
+    assert outline.tags.count("img") == 1 and "svg" in outline.tags
+
+
+def test_no_report_without_claims(pytester):
+    pytester.makepyfile("def test_plain(): pass")
+    pytester.runpytest_subprocess(*PLUGINS).assert_outcomes(passed=1)
+    assert not (pytester.path / "reports").exists()
+
+
+def test_the_page_shows_the_calibration_beside_the_seeds(run):
+    text = (run[0] / "index.html").read_text()
+    assert "Calibration: 100/100 seeds passed; min 1.5, median 8, max 60 (shaded)." in text
+    assert 'class="spread"' in text

@@ -1,0 +1,127 @@
+"""The training path: the article's algorithm through model.fit, reproducible to the bit."""
+
+import numpy as np
+import pytest
+
+from approx.article import nets
+from approx.article.runs import Run
+from approx.article.targets import Grid
+from approx.framework import keras
+from approx.training.session import Session
+from approx.training.trainer import BATCH_SIZE, fresh_model, minibatches, steps
+
+SMALL = Grid(-3.0, 3.0, 100)  # 4 batches an epoch, the last one ragged (100 = 3·32 + 4)
+
+
+def _weights(model):
+    return [np.asarray(w) for w in model.get_weights()]
+
+
+@pytest.fixture
+def session():
+    """A session of the test's own: no store, nothing trained before."""
+    return Session()
+
+
+def test_a_run_counts_its_optimiser_steps(session):
+    run = Run(nets.single_neuron(), "line", 7, 0, SMALL)
+    assert steps(run) == 4 * 7
+    session.fit(run)
+    assert int(session.trainer(run.net).model.optimizer.iterations) == steps(run)
+
+
+@pytest.mark.parametrize("net", [nets.tanh_momentum(5, "he_normal"), nets.relu_layer(4)], ids=str)
+def test_a_shared_trainer_gives_the_weights_of_a_model_compiled_afresh(net, session):
+    """Reusing one compiled model per architecture changes no bit of any run's result."""
+    run = Run(net, "hard", 3, 21, SMALL)
+    session.fit(Run(net, "sine", 2, 5, SMALL))  # the trainer has trained, and holds momentum, before
+    shared = _weights(session.fit(run))
+
+    alone = fresh_model(run, steps_per_execution=steps(run))
+    x, y = run.data()
+    alone.fit(minibatches(x, y, run.epochs, run.seed), epochs=1, shuffle=False, verbose=0)
+    for a, b in zip(shared, _weights(alone)):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_the_same_seed_gives_the_same_weights_whatever_ran_before(session):
+    run = Run(nets.tanh_momentum(5), "hard", 3, 11, SMALL)
+    first = _weights(session.fit(run))
+    session.fit(Run(nets.relu_layer(4), "sine", 2, 3, SMALL))  # disturb every random state in between
+    for a, b in zip(first, _weights(session.fit(run))):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_different_seeds_give_different_weights(session):
+    a = _weights(session.fit(Run(nets.tanh_momentum(5), "hard", 2, 1, SMALL)))
+    b = _weights(session.fit(Run(nets.tanh_momentum(5), "hard", 2, 2, SMALL)))
+    assert not np.array_equal(a[0], b[0])
+
+
+def test_minibatches_reshuffle_every_epoch_and_keep_a_ragged_last_batch():
+    keras.utils.set_random_seed(0)
+    index = np.arange(100, dtype=np.float32).reshape(-1, 1)
+    batches = [b.numpy().ravel() for b, _ in minibatches(index, index, 2, seed=5)]
+    assert [len(b) for b in batches] == [32, 32, 32, 4] * 2
+    first, second = np.concatenate(batches[:4]), np.concatenate(batches[4:])
+    assert sorted(first) == sorted(second) == list(range(100))
+    assert not np.array_equal(first, second) and not np.array_equal(first, np.arange(100))
+
+
+def test_the_fast_path_is_article_style_fit_on_the_same_shuffle_order(session):
+    """One model.fit over the whole pipeline equals model.fit(x, y) epoch by epoch on the same order."""
+    run = Run(nets.tanh_momentum(5), "hard", 3, 4, SMALL)
+    fast = session.fit(run)
+
+    x, y = run.data()
+    keras.utils.set_random_seed(run.seed)  # the order depends on the seed only, not on the values
+    index = np.arange(len(x), dtype=np.float32).reshape(-1, 1)
+    order = np.concatenate([b.numpy().ravel() for b, _ in minibatches(index, index, run.epochs, run.seed)])
+    order = order.astype(int).reshape(run.epochs, len(x))
+    plain = fresh_model(run)
+    for epoch in order:
+        plain.fit(x[epoch], y[epoch], batch_size=BATCH_SIZE, shuffle=False, epochs=1, verbose=0)
+    for a, b in zip(_weights(fast), _weights(plain)):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+
+
+def test_a_session_trains_a_run_once_and_shares_it(session):
+    run = Run(nets.single_neuron(), "line", 1, 0, SMALL)
+    assert session.train(run) is session.train(run)
+
+
+def test_sessions_keep_apart_what_they_trained(session):
+    """What one session trained is never handed to another; forgetting drops it, and it is trained anew."""
+    run = Run(nets.single_neuron(), "line", 1, 0, SMALL)
+    first = session.train(run)
+    assert Session().train(run) is not first
+    session.forget()
+    again = session.train(run)
+    assert again is not first
+    for a, b in zip(_weights(first), _weights(again)):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_using_a_session_makes_it_current_then_restores_the_previous():
+    from approx.training import session as sessions
+
+    before, ours = sessions.current(), Session()
+    with sessions.using(ours):
+        assert sessions.current() is ours
+    assert sessions.current() is before
+
+
+def test_the_numpy_reference_is_the_same_algorithm_as_keras():
+    """approx.reference (the benchmark floor) trains as model.fit does, step for step."""
+    from approx.tools import reference
+
+    run = Run(nets.tanh_momentum(5), "hard", 3, 9, SMALL)
+    x, y = run.data()
+    keras_model = fresh_model(run)
+    start = [np.asarray(w) for w in keras_model.get_weights()]
+    orders = [np.random.default_rng(e).permutation(len(x)) for e in range(run.epochs)]
+    for order in orders:
+        keras_model.fit(x[order], y[order], batch_size=BATCH_SIZE, shuffle=False, epochs=1, verbose=0)
+    ours = reference.train(start, x, y, run.epochs, lambda e: orders[e], "tanh", 0.01, 0.9, nesterov=True)
+    for a, b in zip(ours, keras_model.get_weights()):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)

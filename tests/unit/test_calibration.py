@@ -1,0 +1,109 @@
+"""The committed calibration backs every rule of approx.statistics.measures, and the README renders it."""
+
+import json
+
+import pytest
+
+from approx.framework import versions
+from approx.plugin.options import DEFAULT_SEEDS
+from approx.statistics import calibration
+from approx.statistics.measures import MEASURES
+from approx.statistics.reliability import FALSE_ALARM, chance_of_false_alarm, pass_rate_lower_bound, required_passes
+from approx.tools.calibrate import DEFAULT_SEED_BASE, README, TABLE, arguments, table
+
+MIN_CALIBRATION_SEEDS = 30
+SPEC_SEED_BASES = (0, 100, 1000)  # the bases the spec is run on; calibration must not overlap them
+
+
+@pytest.fixture(scope="module")
+def committed():
+    return calibration.committed()
+
+
+def test_the_calibration_ran_on_enough_seeds_apart_from_the_specs(committed):
+    assert len(committed.seeds) >= MIN_CALIBRATION_SEEDS
+    spec_seeds = {base + i for base in SPEC_SEED_BASES for i in range(20)}
+    assert not spec_seeds & set(committed.seeds)
+
+
+def test_the_calibration_records_its_versions_and_command(committed):
+    assert set(committed.versions) == set(versions())
+    assert committed.command.startswith(("python -m approx.calibrate", "approx calibrate"))
+
+
+def test_the_calibration_matches_the_installed_versions(committed):
+    """Rules were placed on these versions; on others the spec may speak of a real change."""
+    current = versions()
+    for name in ("tensorflow", "keras", "numpy"):
+        assert committed.versions[name] == current[name], f"recalibrate: {name} is {current[name]}"
+
+
+@pytest.mark.parametrize("name", sorted(MEASURES))
+def test_every_measure_is_calibrated_on_every_seed(committed, name):
+    assert len(committed.of(name)) == len(committed.seeds)
+
+
+def test_no_retired_measure_lingers_in_the_calibration(committed):
+    assert set(committed.values) <= set(MEASURES), "run: approx calibrate (it drops retired measures)"
+
+
+RELIABLE = sorted(n for n, m in MEASURES.items() if not m.article_error)
+
+
+@pytest.mark.parametrize("name", RELIABLE)
+def test_a_claim_fails_by_chance_under_one_in_a_thousand_on_the_default_seeds(committed, name):
+    """The calibration's pass count makes a false alarm on 5 seeds rarer than FALSE_ALARM."""
+    rate = pass_rate_lower_bound(*committed.passes(MEASURES[name]))
+    required = required_passes(DEFAULT_SEEDS, rate)
+    assert chance_of_false_alarm(DEFAULT_SEEDS, required, rate) <= FALSE_ALARM
+
+
+ERRATA = sorted(n for n, m in MEASURES.items() if m.article_error)
+
+
+@pytest.mark.parametrize("name", ERRATA)
+def test_an_articles_statistical_claim_fails_almost_surely(committed, name):
+    """A strict xfail must not pass by chance: its measure must fail on most calibration seeds."""
+    passed, total = committed.passes(MEASURES[name])
+    failing_rate = pass_rate_lower_bound(total - passed, total)
+    assert chance_of_false_alarm(DEFAULT_SEEDS, DEFAULT_SEEDS // 2 + 1, failing_rate) <= FALSE_ALARM
+
+
+def test_the_readme_table_is_rendered_from_the_committed_calibration(committed):
+    """The README quotes no calibration number by hand: its table is the one `table` makes."""
+    block = TABLE.search(README.read_text())
+    assert block is not None, "README.md lost its <!-- calibration-table --> block"
+    assert block.group(0) == block.group(1) + table(committed, MEASURES) + block.group(2), (
+        "README.md's calibration table is stale: run `approx calibrate --readme`")
+
+
+def test_the_table_shows_each_measures_spread_and_pass_count():
+    data = calibration.Calibration({"tensorflow": "t", "keras": "k", "numpy": "n"}, "approx calibrate", [7, 8, 9],
+                                   {"m": {7: 1.0, 8: 4.0, 9: 30.0}})
+    from approx.statistics.measures import Measure
+    rendered = table(data, {"m": Measure("m", "a ratio", lambda s: 0.0, threshold=2.0)})
+    assert "on 3 seeds (7–9), TensorFlow t, Keras k, numpy n" in rendered
+    assert "| `m` | a ratio | > 2 | 1 | 4 | 30 | 2/3 |" in rendered
+
+
+def test_save_then_load_round_trips_and_leaves_no_temporary_file(tmp_path):
+    data = calibration.Calibration({"keras": "x"}, "approx calibrate", [1, 2], {"m": {1: 0.5, 2: 1.5}})
+    path = tmp_path / "c.json"
+    calibration.save(data, {"m": "a number"}, path)
+    assert calibration.load(path) == data
+    assert json.loads(path.read_text())["measures"]["m"]["meaning"] == "a number"
+    assert [p.name for p in tmp_path.iterdir()] == ["c.json"]
+
+
+def test_a_missing_calibration_says_how_to_make_one(tmp_path):
+    with pytest.raises(FileNotFoundError, match="approx calibrate"):
+        calibration.load(tmp_path / "none.json")
+
+
+def test_calibrate_defaults_and_bad_arguments(capsys):
+    args = arguments([])
+    assert args.seeds == 100 and args.seed_base == DEFAULT_SEED_BASE and not args.readme
+    for bad in (["--seeds", "0"], ["--seed-base", "-2"], ["--jobs", "x"]):
+        with pytest.raises(SystemExit):
+            arguments(bad)
+        assert "expected a whole number" in capsys.readouterr().err

@@ -1,0 +1,61 @@
+"""claims.json's schema and the page, on documents made in-process (no pytest run)."""
+
+import copy
+
+import jsonschema
+import pytest
+
+from approx.report import document, page
+
+RECORD = {
+    "test": "spec/test_s02.py::test_x", "claim": "S2.5", "section": 2, "cell": "In [72]", "case": None,
+    "statement": "More neurons fit better.", "kind": "claim", "verdict": "confirmed", "outcome": "passed",
+    "message": None, "reason": None, "evidence": [{"name": "w", "ours": 1.9999999, "article": 2.00000048}],
+    "statistics": {"meaning": "a ratio", "rule": "> 1.2", "required": 3, "passed": 5,
+                   "values": {"0": 20.0, "1": 31.5}, "calibrated": [100, 100], "spread": [1.3, 26.0, 151.0]},
+    "figures": [],
+}
+RUN = {"started": "2026-11-27T00:00:00+00:00", "seconds": 1.5, "seeds": [0, 1],
+       "versions": {k: "1" for k in ("python", "tensorflow", "keras", "backend", "numpy")}}
+
+
+@pytest.fixture
+def claims():
+    erratum = {**RECORD, "test": "spec/test_s02.py::test_article", "kind": "erratum", "verdict": "refuted",
+               "outcome": "xfailed", "reason": "wrong", "statistics": None, "evidence": []}
+    return document.document([copy.deepcopy(RECORD), erratum], RUN)
+
+
+def test_a_document_follows_the_schema_and_the_articles_order(claims):
+    jsonschema.validate(claims, document.schema())
+    assert [r["kind"] for r in claims["claims"]] == ["erratum", "claim"]
+    assert claims["run"]["counts"] == {"confirmed": 1, "corrected": 0, "refuted": 1, "FAILED": 0, "skipped": 0}
+
+
+@pytest.mark.parametrize("break_it", [
+    lambda d: d.update(schema=2),
+    lambda d: d["claims"][0].update(verdict="fine"),
+    lambda d: d["claims"][0].update(claim="2.5"),
+    lambda d: d["claims"][0].update(outcome="failed"),  # a failure needs its message
+    lambda d: d["claims"][1]["statistics"].pop("spread"),
+    lambda d: d["run"]["versions"].pop("keras"),
+    lambda d: d["claims"][1].update(extra=1),
+], ids=["schema", "verdict", "claim-id", "failure-without-message", "spread", "versions", "unknown-key"])
+def test_the_schema_rejects_what_departs_from_it(claims, break_it):
+    break_it(claims)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(claims, document.schema())
+
+
+def test_the_page_escapes_text_and_renders_every_claim(claims):
+    claims["claims"][1]["statement"] = "x < y & <script>"
+    html = page.page(claims, {})
+    assert "x &lt; y &amp; &lt;script&gt;" in html and "<script>" not in html
+    assert html.count("<article") == 2 and "the article is wrong here" in html
+    assert "1.9999999" in html and "2.00000048" in html  # nine significant digits
+
+
+def test_per_seed_chart_marks_every_seed_the_thresholds_and_the_calibration():
+    svg = page.per_seed_svg({"values": {"0": 2.0, "7": 300.0}, "rule": "in (0.5, 2.5)", "spread": [0.6, 1.0, 2.4]})
+    assert svg.count("<circle") == 2 and svg.count("<line") == 2 and "log scale" in svg
+    assert 'class="spread"' in svg and "calibration: 0.6 … 2.4" in svg
