@@ -61,7 +61,7 @@ def test_glorot_normal_changes_the_error_by_less_than_2_5x_either_way(over_seeds
 
 @pytest.mark.claim("S6.1", cell="In [153]", corrects=True)
 def test_he_normal_usually_beats_the_default_but_never_by_much(over_seeds, seeds, evidence):
-    """he_normal usually beats the default initialisation, by about a third, and never loses much.
+    """he_normal usually beats the default initialisation, and never loses much.
 
     Correction of §6, In [153]. Checked on every seed: MSE with the default
     over MSE with he_normal lies in (0.7, 4).
@@ -73,7 +73,7 @@ def test_he_normal_usually_beats_the_default_but_never_by_much(over_seeds, seeds
 
 @pytest.mark.claim("S6.1", cell="In [153]", corrects=True)
 def test_he_normal_usually_beats_glorot_normal_but_never_by_much(over_seeds):
-    """he_normal usually beats glorot_normal, by about a quarter, and never loses much.
+    """he_normal usually beats glorot_normal, and never loses much.
 
     Correction of §6, In [136] vs In [153]. Checked on every seed: the MSE
     ratio glorot_normal / he_normal lies in (0.7, 4).

@@ -69,7 +69,8 @@ def table(result: calibration.Calibration, measures: dict) -> str:
         values = result.of(name)
         passed, total = result.passes(measure)
         article = " (the article's version)" if measure.article_error else ""
-        rows.append(f"| `{name}` | {measure.meaning}{article} | {measure.rule} | {values.min():.3g} |"
+        meaning = measure.meaning.replace("|", "\\|")  # a bar inside a cell would end it
+        rows.append(f"| `{name}` | {meaning}{article} | {measure.rule} | {values.min():.3g} |"
                     f" {np.median(values):.3g} | {values.max():.3g} | {passed}/{total} |")
     return "\n".join(rows) + "\n"
 

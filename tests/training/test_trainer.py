@@ -112,7 +112,7 @@ def test_using_a_session_makes_it_current_then_restores_the_previous():
 
 
 def test_the_numpy_reference_is_the_same_algorithm_as_keras():
-    """approx.reference (the benchmark floor) trains as model.fit does, step for step."""
+    """approx.tools.reference (the benchmark floor) trains as model.fit does, step for step."""
     from approx.tools import reference
 
     run = Run(nets.tanh_momentum(5), "hard", 3, 9, SMALL)
