@@ -23,12 +23,12 @@ def test_one_linear_neuron_has_exactly_a_weight_and_a_bias(evidence):
     (1, 1) kernel and a (1,) bias, and with the weight set to 0 and the bias to
     b, it outputs b whatever x is.
     """
+    evidence.figure(figures.start_line(), "a straight line a neuron might start from", cell="In [4]")
     model = nets.single_neuron().build()
     assert [tuple(v.shape) for v in model.trainable_variables] == [(1, 1), (1,)]
     assert model.count_params() == 2
     model.layers[0].set_weights([np.zeros((1, 1)), np.array([3.5])])
     np.testing.assert_array_equal(predict(model, TRAINING_GRID.x()), 3.5)
-    evidence.figure(figures.start_line(), "a straight line a neuron might start from", cell="In [4]")
 
 
 @pytest.mark.claim("S1.2", cell="In [10]")
@@ -76,6 +76,10 @@ def test_the_printed_pair_is_the_weight_then_the_bias(seeds, evidence):
     trained 100 epochs on the sine, every seed: the Keras prediction equals
     w·x + b computed from the layer's weights, to float32 round-off.
     """
+    model = train(runs.neuron_on_sine(seeds[0], epochs=100))
+    (kernel, bias), = [layer.get_weights() for layer in model.layers]
+    evidence.figure(figures.fit(model, "sine", line=(float(kernel[0, 0]), float(bias[0]))),
+                    f"the prediction, and w·x + b drawn over it (seed {seeds[0]})", cell="In [17]")
     x = TRAINING_GRID.x()
     for seed in seeds:
         model = train(runs.neuron_on_sine(seed, epochs=100))
@@ -83,7 +87,3 @@ def test_the_printed_pair_is_the_weight_then_the_bias(seeds, evidence):
         line = kernel[0, 0] * x + bias[0]
         np.testing.assert_allclose(predict(model, x), line, rtol=0, atol=tolerance(np.abs(line).max()),
                                    err_msg=f"seed {seed}: prediction is not w·x + b")
-    model = train(runs.neuron_on_sine(seeds[0], epochs=100))
-    (kernel, bias), = [layer.get_weights() for layer in model.layers]
-    evidence.figure(figures.fit(model, "sine", line=(float(kernel[0, 0]), float(bias[0]))),
-                    f"the prediction, and w·x + b drawn over it (seed {seeds[0]})", cell="In [17]")

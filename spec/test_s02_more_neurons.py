@@ -38,6 +38,8 @@ def test_linear_layers_still_draw_one_straight_line(seeds, evidence):
     (W₁W₂)x + (b₁W₂ + b₂) computed from its weights, and their second
     differences vanish, to float32 round-off.
     """
+    evidence.figure(figures.fit(train(runs.linear_layers_on_sine(seeds[0])), "sine"),
+                    f"Dense(5, linear) → Dense(1): still a line (seed {seeds[0]})", cell="In [65]")
     x = TRAINING_GRID.x()
     for seed in seeds:
         model = train(runs.linear_layers_on_sine(seed))
@@ -46,8 +48,6 @@ def test_linear_layers_still_draw_one_straight_line(seeds, evidence):
         np.testing.assert_allclose(y, slope * x + intercept, rtol=0, atol=tolerance(np.abs(y).max()),
                                    err_msg=f"seed {seed}")
         assert piecewise.is_straight(y), f"seed {seed}"
-    evidence.figure(figures.fit(train(runs.linear_layers_on_sine(seeds[0])), "sine"),
-                    f"Dense(5, linear) → Dense(1): still a line (seed {seeds[0]})", cell="In [65]")
 
 
 @pytest.mark.claim("S2.2", cell="In [65]")
@@ -61,7 +61,8 @@ def test_linear_layers_never_fit_better_than_the_least_squares_line(seeds):
     w, b = linear.least_squares_line(x, target("sine")(x))
     best = float(np.mean((w * x + b - target("sine")(x)) ** 2))
     for seed in seeds:
-        assert mse(train(runs.linear_layers_on_sine(seed)), "sine", TRAINING_GRID) >= best - tolerance(best), f"seed {seed}"
+        error = mse(train(runs.linear_layers_on_sine(seed)), "sine", TRAINING_GRID)
+        assert error >= best - tolerance(best), f"seed {seed}"
 
 
 @pytest.mark.claim("S2.2", cell="In [65]")
@@ -84,6 +85,9 @@ def test_a_relu_layer_breaks_the_line_only_at_minus_b_over_w(seeds, width, evide
     differences (to float32 round-off) everywhere except the grid cells next
     to a breakpoint computed from the weights.
     """
+    evidence.figure(figures.breakpoints(train(runs.relu_on_sine(width, seeds[0])), "sine"),
+                    f"ReLU({width}) with its breakpoints −b/w marked (seed {seeds[0]})",
+                    cell="In [67]" if width == 3 else "In [72]")
     x = np.ravel(FINE.x())
     for seed in seeds:
         model = train(runs.relu_on_sine(width, seed))
@@ -92,13 +96,11 @@ def test_a_relu_layer_breaks_the_line_only_at_minus_b_over_w(seeds, width, evide
         at = piecewise.breakpoints(model)
         stray = [c for c in x[1:-1][off_line] if at.size == 0 or np.abs(at - c).min() > 1.5 * FINE.step]
         assert not stray, f"seed {seed}: the slope changes at x = {stray[:5]}, where no unit has −b/w"
-    evidence.figure(figures.breakpoints(train(runs.relu_on_sine(width, seeds[0])), "sine"),
-                    f"ReLU({width}) with its breakpoints −b/w marked (seed {seeds[0]})",
-                    cell="In [67]" if width == 3 else "In [72]")
 
 
 @pytest.mark.claim("S2.4", cell="In [67]")
-@pytest.mark.xfail(strict=True, reason="n ReLU units make n breakpoints, so up to n + 1 segments, not n")
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="n ReLU units make n breakpoints, so up to n + 1 segments, not n")
 def test_article_max_segments_equal_the_number_of_neurons():
     """"The maximum number of segments equals the number of hidden neurons."
 
@@ -149,7 +151,8 @@ def test_more_relu_neurons_fit_the_sine_better(over_seeds, seeds, evidence):
 
 
 @pytest.mark.claim("S2.6", cell="In [72]")
-@pytest.mark.xfail(strict=True, reason="the error is largest at the ends of [−3, 3], where the sine is nearly straight")
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="the error is largest at the ends of [−3, 3], where the sine is nearly straight")
 def test_article_the_remaining_error_sits_where_the_sine_bends(over_seeds):
     """"What is left of the error sits at the bends, where the sine is least like a straight line."
 

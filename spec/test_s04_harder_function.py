@@ -16,7 +16,8 @@ def _as_the_cell_branches(x):
 
 
 @pytest.mark.claim("S4.1", cell="In [110]")
-@pytest.mark.xfail(strict=True, reason="np.any(x) < 0 is never true: the x < 0 branch never runs")
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="np.any(x) < 0 is never true: the x < 0 branch never runs")
 def test_article_hard_function_is_x_sin_2pi_x_left_of_zero():
     """The "hard function" is x·sin(2πx) for negative x, as its first branch intends.
 

@@ -23,8 +23,9 @@ STD_RTOL = 0.01  # ≥ 6 standard errors: a true deviation of 1% is a changed in
 
 
 @pytest.mark.claim("S6.1", cell="In [136]")
-@pytest.mark.xfail(strict=True, reason="glorot_normal beats the default initialisation on only {} of {} calibration "
-                                       "trainings: no reliable improvement".format(*GLOROT_BEATS_DEFAULT))
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="glorot_normal beats the default initialisation on only {} of {} calibration "
+                          "trainings: no reliable improvement".format(*GLOROT_BEATS_DEFAULT))
 def test_article_glorot_normal_improves_on_the_default_initialisation(on_calibration):
     """glorot_normal improves on the default initialisation of tanh(20) on the hard function.
 
@@ -36,8 +37,9 @@ def test_article_glorot_normal_improves_on_the_default_initialisation(on_calibra
 
 
 @pytest.mark.claim("S6.1", cell="In [153]")
-@pytest.mark.xfail(strict=True, reason="he_normal beats glorot_normal usually ({} of {} calibration trainings), "
-                                       "not reliably".format(*HE_BEATS_GLOROT))
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="he_normal beats glorot_normal usually ({} of {} calibration trainings), "
+                          "not reliably".format(*HE_BEATS_GLOROT))
 def test_article_he_normal_improves_further_on_glorot_normal(on_calibration):
     """he_normal improves further on glorot_normal.
 

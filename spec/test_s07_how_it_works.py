@@ -37,19 +37,20 @@ def test_the_prediction_is_exactly_the_sum_of_the_neuron_terms_plus_the_bias(see
     every seed, on [−6, 6]: the Keras prediction equals the sum of all 20
     terms, computed in float64 from the weights, plus the output bias once.
     """
+    evidence.figure(figures.decomposed(_he_model(seeds[0]), "hard"),
+                    f"the fit and all 20 terms w′ᵢ·tanh(wᵢx + bᵢ) (seed {seeds[0]})", cell="In [180]")
     x = WIDE_GRID.x()
     for seed in seeds:
         model = _he_model(seed)
         scale = np.abs(decomposition.terms(model, x)).sum(axis=1).max()
         np.testing.assert_allclose(predict(model, x), decomposition.recompose(model, x), rtol=0,
                                    atol=tolerance(scale), err_msg=f"seed {seed}")
-    evidence.figure(figures.decomposed(_he_model(seeds[0]), "hard"),
-                    f"the fit and all 20 terms w′ᵢ·tanh(wᵢx + bᵢ) (seed {seeds[0]})", cell="In [180]")
 
 
 @pytest.mark.claim("S7.1", cell="In [178]")
-@pytest.mark.xfail(strict=True, reason="the helper of In [178] adds the output bias to every term, so the sum "
-                                       "carries it 20 times")
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="the helper of In [178] adds the output bias to every term, so the sum "
+                          "carries it 20 times")
 def test_article_helper_terms_sum_to_the_prediction(seeds):
     """The terms drawn by the article's helper (In [178]) add up to the prediction.
 
@@ -61,8 +62,9 @@ def test_article_helper_terms_sum_to_the_prediction(seeds):
 
 
 @pytest.mark.claim("S7.1", cell="In [178]")
-@pytest.mark.xfail(strict=True, reason="the net has 20 hidden neurons; the formula speaks of 5 and In [180] "
-                                       "draws 7")
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="the net has 20 hidden neurons; the formula speaks of 5 and In [180] "
+                          "draws 7")
 def test_article_decomposition_has_five_terms(seeds):
     """The decomposition has five terms, as the formula before In [178] writes it (In [180] draws seven).
 
@@ -112,7 +114,8 @@ def test_outside_its_zone_a_tanh_unit_is_the_constant_plus_or_minus_one(seeds):
 
 
 @pytest.mark.claim("S7.3", cell="In [180]")
-@pytest.mark.xfail(strict=True, reason="tanh saturates to −1 and +1; every unit reaches −1 on one side")
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="tanh saturates to −1 and +1; every unit reaches −1 on one side")
 def test_article_saturated_tanh_units_are_zero_or_one(seeds):
     """"Outside its zone the tangent falls to zero or one."
 

@@ -35,7 +35,8 @@ def test_outside_the_training_interval_the_tanh_net_goes_flat(over_seeds):
 
 
 @pytest.mark.claim("S8.2", cell="In [191]")
-@pytest.mark.xfail(strict=True, reason="the comment was copied from In [2]; the code makes 2000 points on [−6, 6]")
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="the comment was copied from In [2]; the code makes 2000 points on [−6, 6]")
 def test_article_in_191_samples_a_thousand_points_from_minus_3_to_3():
     """In [191]'s comment: "a thousand points from −3 to 3".
 

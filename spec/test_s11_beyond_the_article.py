@@ -22,6 +22,8 @@ def test_a_relu_net_extrapolates_along_a_straight_line(seeds, evidence):
     outermost breakpoint to 20 beyond, the Keras prediction has zero second
     differences (float32 round-off) and a slope that is not zero.
     """
+    evidence.figure(figures.breakpoints(train(runs.relu_momentum_on_sine(seeds[0])), "sine", Grid(-10.0, 10.0, 2000)),
+                    f"ReLU(100) on [−10, 10]: straight lines beyond the outermost breakpoints (seed {seeds[0]})")
     for seed in seeds:
         model = train(runs.relu_momentum_on_sine(seed))
         at = piecewise.breakpoints(model)
@@ -32,8 +34,6 @@ def test_a_relu_net_extrapolates_along_a_straight_line(seeds, evidence):
             slope = linear.least_squares_line(x, y)[0]
             assert abs(slope) > 0.01, f"seed {seed}: flat beyond x = {start:.2f}"
         evidence.number(f"slope beyond the last breakpoint, seed {seed}", slope)
-    evidence.figure(figures.breakpoints(train(runs.relu_momentum_on_sine(seeds[0])), "sine", Grid(-10.0, 10.0, 2000)),
-                    f"ReLU(100) on [−10, 10]: straight lines beyond the outermost breakpoints (seed {seeds[0]})")
 
 
 @pytest.mark.claim("S11.2")
@@ -68,7 +68,8 @@ def test_a_trained_relu_net_uses_far_fewer_segments_than_its_bound(over_seeds, s
     """
     bound = piecewise.segment_bound(runs.DEEP_RELU)
     for seed in seeds:
-        found = piecewise.stack_breakpoints(train(runs.deep_relu_on_sine(seed)), TRAINING_GRID.start, TRAINING_GRID.stop)
+        model = train(runs.deep_relu_on_sine(seed))
+        found = piecewise.stack_breakpoints(model, TRAINING_GRID.start, TRAINING_GRID.stop)
         assert len(found) + 1 <= bound, f"seed {seed}"
     first = seeds[0]
     evidence.number("ReLU(20, 20) segments per neuron, bound", bound / sum(runs.DEEP_RELU))

@@ -3,7 +3,9 @@
 A spec test carries `@pytest.mark.claim("S2.4", cell="In [67]")` (the id of
 CLAIMS.md and the article's cell); its docstring's first paragraph is the
 claim in English. `corrects=True` marks the corrected statement that stands
-beside a strict xfail holding the article's own, wrong, version. Tests record
+beside a strict xfail holding the article's own, wrong, version; that xfail
+names the exception its failure raises (`raises=AssertionError`), so an
+error anywhere else is a failure, not a refutation. Tests record
 what they measured through the `evidence` fixture. At the end of the run the
 terminal shows the article back, section by section: each claim, its verdict
 and its numbers beside the article's.
@@ -42,7 +44,12 @@ def pytest_collection_modifyitems(items):
         claim_id = marker.args[0] if marker.args else None
         if not is_claim_id(claim_id):
             raise pytest.UsageError(f"{item.nodeid}: claim marker needs an id like 'S2.4', got {claim_id!r}")
-        erratum = item.get_closest_marker("xfail") is not None
+        xfail = item.get_closest_marker("xfail")
+        if xfail is not None and "raises" not in xfail.kwargs:
+            raise pytest.UsageError(
+                f"{item.nodeid}: the xfail of an article's claim must name what its failure raises"
+                f" (raises=AssertionError), so that an error elsewhere is not taken for a refutation")
+        erratum = xfail is not None
         kind = "erratum" if erratum else "corrected" if marker.kwargs.get("corrects") else "claim"
         item.user_properties.append(("claim", {
             "id": claim_id, "cell": marker.kwargs.get("cell"), "statement": statement(item), "kind": kind,

@@ -50,7 +50,7 @@ def test_ok(evidence):
     evidence.number("w", 2.0000001, article=2.00000048)
 
 @pytest.mark.claim("S1.1", cell="In [8]")
-@pytest.mark.xfail(strict=True, reason="wrong")
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="wrong")
 def test_article_wrong():
     """The article's wrong version."""
     assert False
@@ -100,3 +100,33 @@ def test_a_run_over_directories_with_their_own_conftests_works(pytester):
             'import pytest\n@pytest.mark.claim("S1.1")\ndef test_x():\n    """A claim."""\n')
     result = _run(pytester, "one", "two")
     result.assert_outcomes(passed=2)
+
+
+def test_an_articles_claim_must_name_what_its_failure_raises(pytester):
+    pytester.makepyfile('import pytest\n@pytest.mark.claim("S1.1")\n@pytest.mark.xfail(strict=True, reason="x")\n'
+                        'def test_x():\n    """A claim."""\n    assert False\n')
+    result = _run(pytester)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*the xfail of an article's claim must name what its failure raises*"])
+
+
+def test_an_error_elsewhere_is_a_failure_not_a_refutation(pytester):
+    """The article's version failing its assertion is a refutation; a crash before it is not."""
+    pytester.makepyfile('''
+import pytest
+
+@pytest.mark.claim("S1.1")
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="wrong")
+def test_refuted():
+    """The article's version."""
+    assert False
+
+@pytest.mark.claim("S1.2")
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="wrong")
+def test_crashes():
+    """The article's version, whose check crashes."""
+    raise KeyError("a broken measure")
+''')
+    result = _run(pytester)
+    result.assert_outcomes(xfailed=1, failed=1)
+    result.stdout.fnmatch_lines(["*S1.1   refuted*", "*S1.2   FAILED*"])

@@ -39,7 +39,7 @@ def test_weights(evidence):
     evidence.verdict(Verdict())
 
 @pytest.mark.claim("S1.1", cell="In [8]")
-@pytest.mark.xfail(strict=True, reason="wrong")
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason="wrong")
 def test_article_version():
     """The article's wrong version."""
     assert False
