@@ -1,8 +1,9 @@
 """How many seeds must pass for a statistical claim to hold, and the evidence when not.
 
 A measure that cleared its threshold on `passed` of `total` calibration seeds
-has a per-seed pass rate of at least p_low (one-sided Clopper–Pearson bound at
-95%; with no failure at all, p_low = 0.05^(1/total)). On N seeds the spec then
+has a per-seed pass rate of at least p_low (one-sided exact Clopper–Pearson
+bound at 95%, from scipy.stats; with no failure at all, p_low =
+0.05^(1/total)). On N seeds the spec then
 requires k passes, the largest k for which a claim whose rate really is p_low
 would still reach k with probability at least 1 − FALSE_ALARM. So a run fails
 by bad luck less than once in 1/FALSE_ALARM, per claim. k is never allowed
@@ -13,8 +14,9 @@ With 100 clean calibration seeds (p_low = 0.970) and the default 5 seeds,
 k = 3: two unlucky seeds are forgiven, three are evidence.
 """
 
-import math
 from dataclasses import dataclass
+
+from scipy import stats
 
 CONFIDENCE = 0.95  # of the lower bound on a measure's pass rate
 FALSE_ALARM = 0.001  # accepted chance, per claim and run, of failing by bad luck
@@ -22,23 +24,14 @@ FALSE_ALARM = 0.001  # accepted chance, per claim and run, of failing by bad luc
 
 def binomial_cdf(k: int, n: int, p: float) -> float:
     """P(X ≤ k) for X ~ Binomial(n, p)."""
-    return sum(math.comb(n, i) * p**i * (1 - p) ** (n - i) for i in range(0, k + 1))
+    return float(stats.binom.cdf(k, n, p))
 
 
 def pass_rate_lower_bound(passed: int, total: int, confidence: float = CONFIDENCE) -> float:
-    """Smallest pass rate p with P(X ≥ passed | total, p) ≥ 1 − confidence (Clopper–Pearson)."""
+    """The one-sided exact (Clopper–Pearson) lower bound on the pass rate, at `confidence`."""
     if not 0 <= passed <= total or total < 1:
         raise ValueError(f"need 0 <= passed <= total and total >= 1, got {passed}/{total}")
-    if passed == 0:
-        return 0.0
-    lo, hi = 0.0, 1.0
-    for _ in range(60):  # bisection: P(X ≥ passed) rises with p
-        mid = (lo + hi) / 2
-        if 1 - binomial_cdf(passed - 1, total, mid) < 1 - confidence:
-            lo = mid
-        else:
-            hi = mid
-    return hi
+    return float(stats.binomtest(passed, total, alternative="greater").proportion_ci(confidence).low)
 
 
 def required_passes(seeds: int, rate: float, false_alarm: float = FALSE_ALARM) -> int:
