@@ -22,8 +22,6 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
 from approx.atomic import write_atomically
 from approx.cli import non_negative_int, positive_int
 from approx.statistics import calibration
@@ -66,12 +64,12 @@ def table(result: calibration.Calibration, measures: dict) -> str:
             "| measure | what it is | rule | min | median | max | seeds meeting the rule |",
             "| --- | --- | --- | ---: | ---: | ---: | ---: |"]
     for name, measure in measures.items():
-        values = result.of(name)
+        low, median, high = result.spread(name)
         passed, total = result.passes(measure)
         article = " (the article's version)" if measure.article_error else ""
         meaning = measure.meaning.replace("|", "\\|")  # a bar inside a cell would end it
-        rows.append(f"| `{name}` | {meaning}{article} | {measure.rule} | {values.min():.3g} |"
-                    f" {np.median(values):.3g} | {values.max():.3g} | {passed}/{total} |")
+        rows.append(f"| `{name}` | {meaning}{article} | {measure.rule} | {low:.3g} |"
+                    f" {median:.3g} | {high:.3g} | {passed}/{total} |")
     return "\n".join(rows) + "\n"
 
 
@@ -120,9 +118,9 @@ def main(argv=None):
 def _summarise(result, measures, names):
     print(f"\n{'measure':28s} {'min':>10s} {'median':>10s} {'max':>10s}  rule       passes")
     for name in names:
-        measure, v = measures[name], result.of(name)
-        passed, total = result.passes(measure)
-        print(f"{name:28s} {v.min():10.4g} {np.median(v):10.4g} {v.max():10.4g}  {measure.rule:10s} {passed}/{total}")
+        low, median, high = result.spread(name)
+        passed, total = result.passes(measures[name])
+        print(f"{name:28s} {low:10.4g} {median:10.4g} {high:10.4g}  {measures[name].rule:10s} {passed}/{total}")
 
 
 if __name__ == "__main__":
