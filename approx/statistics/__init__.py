@@ -1,6 +1,7 @@
-"""Statistics: claims about training, judged over seeds against a committed calibration.
+"""Statistics: claims about training, judged over seeds against a committed calibration, the baseline.
 
-  measures     each statistical claim as one number per seed, its rule, and why
+  measures     each statistical claim as one number per seed, its rule, and why; the arms it is made of
   reliability  how many seeds must pass, and the evidence when they do not
-  calibration  the committed calibration: every measure on 100 seeds
+  calibration  the committed calibration: every measure and arm on 100 seeds (the baseline)
+  drift        has a behaviour moved from the baseline: rank tests, Holm, the power of the run's seeds
 """

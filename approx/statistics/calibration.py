@@ -9,6 +9,8 @@ a median) is rendered from it where it is shown, never copied by hand.
 
 import functools
 import json
+import platform
+from importlib import metadata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +19,7 @@ import numpy as np
 from approx.atomic import write_atomically
 
 PATH = Path(__file__).resolve().parents[2] / "calibration" / "calibration.json"
+DRILL_PATH = PATH.with_name("drill.json")  # what the gate caught of each injected change (approx drill)
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,11 @@ class Calibration:
         values = self.of(name)
         return float(values.min()), float(np.median(values)), float(values.max())
 
+    def quartiles(self, name: str) -> tuple[float, float]:
+        """(first, third) quartile of the measure `name` over the calibration seeds: the box of its chart."""
+        first, third = np.percentile(self.of(name), [25, 75])
+        return float(first), float(third)
+
 
 def load(path: Path = PATH) -> Calibration:
     if not Path(path).exists():
@@ -56,10 +64,26 @@ def load(path: Path = PATH) -> Calibration:
     )
 
 
+def installed_versions() -> dict[str, str]:
+    """The installed versions of what decides the numbers, read without importing the framework."""
+    found = {"python": platform.python_version()}
+    for package in ("tensorflow", "keras", "numpy"):
+        try:
+            found[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            found[package] = "not installed"
+    return found
+
+
 @functools.cache
 def committed() -> Calibration:
     """The committed calibration, read once per process."""
     return load(PATH)
+
+
+def drill_results(path: Path = DRILL_PATH) -> dict | None:
+    """The committed drill matrix (approx.tools.drill writes it), or None if there is none."""
+    return json.loads(Path(path).read_text()) if Path(path).exists() else None
 
 
 def save(calibration: Calibration, meanings: dict[str, str], path: Path = PATH) -> None:

@@ -1,15 +1,20 @@
-"""The statistical claims, each as one number per seed and the rule it must meet.
+"""The statistical claims, each as one number per seed and the rule it must meet, and the arms behind them.
 
 A claim about training ("more neurons fit better") is checked as a measure:
 a function of the seed that trains the article's runs and returns one number
 (an error ratio, a distance, a count), with the rule that number must meet
 and why the rule sits where it does. Each is defined once, below, by the
 `@measure` decorator over its function; the spec test that uses it carries
-the claim's id. The spec evaluates a measure over its seeds;
-`approx calibrate` evaluates every measure over many more and writes what it
-saw to calibration/calibration.json, the evidence behind every rule
-(tests/unit/test_calibration.py checks it still backs each one, and the
-report shows its spread beside the run's seeds).
+the claim's id. Most measures are made of arms: the numbers a ratio divides
+(each MSE, each slope, each weight), registered by `@arm`. An arm has no
+rule, but it has a distribution, so a change in either side of a ratio shows
+even when the quotient stays put.
+
+`approx calibrate` evaluates every measure and arm over many seeds and writes
+what it saw to calibration/calibration.json. That file is both the evidence
+behind every rule (tests/unit/test_calibration.py checks it still backs each
+one) and the baseline of the pinned versions: approx.statistics.drift
+compares each run's seeds with it, measure by measure, arm by arm.
 
 Every rule is placed beyond the worst calibration seed with a margin, so a
 claim that holds fails by chance less than once in a thousand runs; the
@@ -33,6 +38,15 @@ from approx.training.session import train
 
 
 @dataclass(frozen=True)
+class Arm:
+    """One number of a trained run per seed, with no rule of its own: a part of one or more measures."""
+
+    name: str
+    meaning: str
+    compute: Callable[[int], float]
+
+
+@dataclass(frozen=True)
 class Measure:
     """`compute(seed)` must be above (or below, or between) its threshold(s) for the claim to hold on that seed."""
 
@@ -44,6 +58,7 @@ class Measure:
     upper: float | None = None  # with above: the value must also stay below this
     why: str = ""  # why the rule sits where it does
     article_error: bool = False  # the article's own claim, which the spec keeps as a strict xfail
+    arms: tuple[str, ...] = ()  # the arms it is made of, by name
 
     def passes(self, value: float) -> bool:
         if not self.above:
@@ -58,31 +73,56 @@ class Measure:
 
 
 MEASURES: dict[str, Measure] = {}
+ARMS: dict[str, Arm] = {}
 
 
-def measure(meaning: str, *, why: str, above: float | None = None, below: float | None = None,
-            between: tuple[float, float] | None = None, name: str | None = None, article_error: bool = False):
-    """Register the decorated function of the seed as a measure with exactly one rule: above, below or between."""
-    if sum(rule is not None for rule in (above, below, between)) != 1:
-        raise ValueError("a measure needs exactly one of above=, below=, between=")
+def _register(key: str) -> None:
+    if key in MEASURES or key in ARMS:
+        raise ValueError(f"{key!r} is defined twice")
+
+
+def arm(meaning: str):
+    """Register the decorated function of the seed as an arm; measures name it in `arms=`."""
 
     def register(compute: Callable[[int], float]) -> Callable[[int], float]:
-        key = name or compute.__name__
-        if key in MEASURES:
-            raise ValueError(f"measure {key!r} is defined twice")
-        if between is not None:
-            rule = {"threshold": between[0], "upper": between[1]}
-        else:
-            rule = {"threshold": above if above is not None else below, "above": above is not None}
-        MEASURES[key] = Measure(key, meaning, compute, why=why, article_error=article_error, **rule)
+        _register(compute.__name__)
+        ARMS[compute.__name__] = Arm(compute.__name__, meaning, compute)
         return compute
 
     return register
 
 
-def _ratio(worse, better, target_name="sine", grid=TRAINING_GRID):
-    """MSE of the run `worse` over the run `better`, each trained."""
-    return mse(train(worse), target_name, grid) / mse(train(better), target_name, grid)
+def measure(meaning: str, *, why: str, above: float | None = None, below: float | None = None,
+            between: tuple[float, float] | None = None, name: str | None = None, article_error: bool = False,
+            arms: tuple[Callable[[int], float], ...] = ()):
+    """Register the decorated function of the seed as a measure with exactly one rule: above, below or between.
+
+    `arms` are the registered arms it is computed from, so that each is
+    recorded and compared with the baseline beside it.
+    """
+    if sum(rule is not None for rule in (above, below, between)) != 1:
+        raise ValueError("a measure needs exactly one of above=, below=, between=")
+    unknown = [a for a in arms if getattr(a, "__name__", None) not in ARMS]
+    if unknown:
+        raise ValueError(f"not registered arms: {unknown}")
+
+    def register(compute: Callable[[int], float]) -> Callable[[int], float]:
+        key = name or compute.__name__
+        _register(key)
+        if between is not None:
+            rule = {"threshold": between[0], "upper": between[1]}
+        else:
+            rule = {"threshold": above if above is not None else below, "above": above is not None}
+        MEASURES[key] = Measure(key, meaning, compute, why=why, article_error=article_error,
+                                arms=tuple(a.__name__ for a in arms), **rule)
+        return compute
+
+    return register
+
+
+def quantities() -> dict[str, Measure | Arm]:
+    """Every measure and arm by name: what the baseline records and the drift test compares."""
+    return {**MEASURES, **ARMS}
 
 
 def _sine_line():
@@ -92,39 +132,74 @@ def _sine_line():
 
 # --- §1 the simplest network ---------------------------------------------------------
 
-@measure("max(|w − 2|, |b − 5|), one neuron, 100 epochs on 2x + 5", below=1e-4,
+@arm("w of one neuron after 100 epochs on 2x + 5")
+def line_w(seed):
+    return linear.collapse(train(runs.neuron_on_line(seed)))[0]
+
+
+@arm("b of one neuron after 100 epochs on 2x + 5")
+def line_b(seed):
+    return linear.collapse(train(runs.neuron_on_line(seed)))[1]
+
+
+@measure("max(|w − 2|, |b − 5|), one neuron, 100 epochs on 2x + 5", below=1e-4, arms=(line_w, line_b),
          why="w and b land on 2 and 5 up to float32 noise; a ten-thousandth is far below any visible "
              "error and clear of every calibration seed")
 def line_weight_error(seed):
-    w, b = linear.collapse(train(runs.neuron_on_line(seed)))
-    return max(abs(w - 2), abs(b - 5))
+    return max(abs(line_w(seed) - 2), abs(line_b(seed) - 5))
+
+
+@arm("w of one neuron after 200 epochs on the sine")
+def sine_w(seed):
+    return linear.collapse(train(runs.neuron_on_sine(seed)))[0]
+
+
+@arm("b of one neuron after 200 epochs on the sine")
+def sine_b(seed):
+    return linear.collapse(train(runs.neuron_on_sine(seed)))[1]
 
 
 @measure("max distance of (w, b) from the least-squares line, 200 epochs on the sine", below=0.05,
+         arms=(sine_w, sine_b),
          why="minibatch SGD keeps jittering around the least-squares solution; 0.05 is a small share of "
              "w (about 0.69) and clear of every calibration seed")
 def sine_line_gap(seed):
-    w, b = linear.collapse(train(runs.neuron_on_sine(seed)))
     w_ls, b_ls = _sine_line()
-    return max(abs(w - w_ls), abs(b - b_ls))
+    return max(abs(sine_w(seed) - w_ls), abs(sine_b(seed) - b_ls))
 
 
 # --- §2 more neurons ---------------------------------------------------------------
 
+@arm("MSE of Dense(5, linear)+Dense(1) on the sine")
+def mse_linear_layers_on_sine(seed):
+    return mse(train(runs.linear_layers_on_sine(seed)), "sine", TRAINING_GRID)
+
+
 @measure("MSE of Dense(5, linear)+Dense(1) over the least-squares line's, minus 1", below=0.25,
+         arms=(mse_linear_layers_on_sine,),
          why="the stack reaches the line as the single neuron does; a quarter more than the line's MSE "
              "leaves room for slower convergence, not for a different function")
 def linear_layers_excess(seed):
     x = TRAINING_GRID.x()
     w_ls, b_ls = _sine_line()
     best = float(np.mean((w_ls * x + b_ls - target("sine")(x)) ** 2))
-    return mse(train(runs.linear_layers_on_sine(seed)), "sine", TRAINING_GRID) / best - 1
+    return mse_linear_layers_on_sine(seed) / best - 1
 
 
-@measure("MSE of ReLU(3) / MSE of ReLU(59) on the sine", above=1.2,
+@arm("MSE of ReLU(3), plain SGD, on the sine")
+def mse_relu3_on_sine(seed):
+    return mse(train(runs.relu_on_sine(3, seed)), "sine", TRAINING_GRID)
+
+
+@arm("MSE of ReLU(59), plain SGD, on the sine")
+def mse_relu59_on_sine(seed):
+    return mse(train(runs.relu_on_sine(59, seed)), "sine", TRAINING_GRID)
+
+
+@measure("MSE of ReLU(3) / MSE of ReLU(59) on the sine", above=1.2, arms=(mse_relu3_on_sine, mse_relu59_on_sine),
          why="'far better' needs a clear gain, not a tie: a fifth at least")
 def relu_width_gain(seed):
-    return _ratio(runs.relu_on_sine(3, seed), runs.relu_on_sine(59, seed))
+    return mse_relu3_on_sine(seed) / mse_relu59_on_sine(seed)
 
 
 BENDS = (-np.pi / 2, np.pi / 2)  # where 2 sin x + 5 is least like a line
@@ -137,19 +212,37 @@ def _rms_near(seed, places):
     return rms_error_near(train(runs.relu_on_sine(59, seed)), "sine", TRAINING_GRID, places, NEAR)
 
 
+@arm("RMS error of ReLU(59) on the sine within 0.5 of ±π/2")
+def rms_relu59_near_bends(seed):
+    return _rms_near(seed, BENDS)
+
+
+@arm("RMS error of ReLU(59) on the sine within 0.5 of 0")
+def rms_relu59_near_middle(seed):
+    return _rms_near(seed, MIDDLE)
+
+
+@arm("RMS error of ReLU(59) on the sine within 0.5 of ±3")
+def rms_relu59_near_ends(seed):
+    return _rms_near(seed, ENDS)
+
+
 @measure("RMS error of ReLU(59) within 0.5 of ±π/2 / within 0.5 of 0", above=1.2,
+         arms=(rms_relu59_near_bends, rms_relu59_near_middle),
          why="a clear difference between the regions, not a tie: a fifth at least")
 def relu_bends_over_middle(seed):
-    return _rms_near(seed, BENDS) / _rms_near(seed, MIDDLE)
+    return rms_relu59_near_bends(seed) / rms_relu59_near_middle(seed)
 
 
 @measure("RMS error of ReLU(59) within 0.5 of ±3 / within 0.5 of ±π/2", above=1.2,
+         arms=(rms_relu59_near_ends, rms_relu59_near_bends),
          why="a clear difference between the regions, not a tie: a fifth at least")
 def relu_ends_over_bends(seed):
-    return _rms_near(seed, ENDS) / _rms_near(seed, BENDS)
+    return rms_relu59_near_ends(seed) / rms_relu59_near_bends(seed)
 
 
 @measure("RMS error of ReLU(59) within 0.5 of ±π/2 / within 0.5 of ±3", above=1.0, article_error=True,
+         arms=(rms_relu59_near_bends, rms_relu59_near_ends),
          why="the reading that the error sits at the bends, more than anywhere else: bends worse than the ends")
 def relu_bends_over_ends(seed):
     return 1 / relu_ends_over_bends(seed)
@@ -157,58 +250,98 @@ def relu_bends_over_ends(seed):
 
 # --- §3 momentum, §4 a harder function, §5 tanh ---------------------------------------
 
+@arm("MSE of ReLU(100), plain SGD, on the sine")
+def mse_relu100_on_sine(seed):
+    return mse(train(runs.relu_on_sine(100, seed)), "sine", TRAINING_GRID)
+
+
+@arm("MSE of ReLU(100), Nesterov, on the sine")
+def mse_relu_momentum_on_sine(seed):
+    return mse(train(runs.relu_momentum_on_sine(seed)), "sine", TRAINING_GRID)
+
+
 @measure("MSE of ReLU(59) plain SGD / ReLU(100) Nesterov on the sine", above=5.0,
+         arms=(mse_relu59_on_sine, mse_relu_momentum_on_sine),
          why="'better' by a margin minibatch noise cannot make: five times")
 def momentum_gain(seed):
-    return _ratio(runs.relu_on_sine(59, seed), runs.relu_momentum_on_sine(seed))
+    return mse_relu59_on_sine(seed) / mse_relu_momentum_on_sine(seed)
 
 
 @measure("MSE of ReLU(100) plain SGD / ReLU(100) Nesterov on the sine", above=5.0,
+         arms=(mse_relu100_on_sine, mse_relu_momentum_on_sine),
          why="'better' by a margin minibatch noise cannot make: five times")
 def momentum_gain_same_width(seed):
-    return _ratio(runs.relu_on_sine(100, seed), runs.relu_momentum_on_sine(seed))
+    return mse_relu100_on_sine(seed) / mse_relu_momentum_on_sine(seed)
+
+
+@arm("MSE of ReLU(100), Nesterov, on the hard function")
+def mse_relu_momentum_on_hard(seed):
+    return mse(train(runs.relu_momentum_on_hard(seed)), "hard", TRAINING_GRID)
 
 
 @measure("MSE of ReLU(100) Nesterov on the hard function / on the sine", above=100.0,
+         arms=(mse_relu_momentum_on_hard, mse_relu_momentum_on_sine),
          why="'hits its ceiling': two orders of magnitude at least")
 def hard_over_sine(seed):
-    return (mse(train(runs.relu_momentum_on_hard(seed)), "hard", TRAINING_GRID)
-            / mse(train(runs.relu_momentum_on_sine(seed)), "sine", TRAINING_GRID))
+    return mse_relu_momentum_on_hard(seed) / mse_relu_momentum_on_sine(seed)
+
+
+@arm("MSE of tanh(20), Nesterov, default init, on the hard function")
+def mse_tanh_momentum_on_hard(seed):
+    return mse(train(runs.tanh_momentum_on_hard(seed)), "hard", TRAINING_GRID)
 
 
 @measure("MSE of ReLU(100) / tanh(20), both Nesterov, on the hard function", above=1.0,
+         arms=(mse_relu_momentum_on_hard, mse_tanh_momentum_on_hard),
          why="the claim itself: 'beats'")
 def tanh_over_relu(seed):
-    return _ratio(runs.relu_momentum_on_hard(seed), runs.tanh_momentum_on_hard(seed), "hard")
+    return mse_relu_momentum_on_hard(seed) / mse_tanh_momentum_on_hard(seed)
 
 
 # --- §6 weight initialisation ---------------------------------------------------------
 
+@arm("MSE of tanh(20), Nesterov, glorot_normal, on the hard function")
+def mse_tanh_glorot_on_hard(seed):
+    return mse(train(runs.tanh_momentum_on_hard(seed, "glorot_normal")), "hard", TRAINING_GRID)
+
+
+@arm("MSE of tanh(20), Nesterov, he_normal, on the hard function")
+def mse_tanh_he_on_hard(seed):
+    return mse(train(runs.tanh_momentum_on_hard(seed, "he_normal")), "hard", TRAINING_GRID)
+
+
+@arm("MSE of tanh(20), Nesterov, he_normal, 400 epochs, on the hard function")
+def mse_tanh_he_400_on_hard(seed):
+    return mse(train(runs.tanh_momentum_on_hard(seed, "he_normal", 400)), "hard", TRAINING_GRID)
+
+
 @measure("MSE of tanh(20) default init / glorot_normal on the hard function", between=(0.5, 2.5),
+         arms=(mse_tanh_momentum_on_hard, mse_tanh_glorot_on_hard),
          why="no reliable effect either way, so bounded on both sides: a change that turns it into a real "
              "gain or loss shows")
 def glorot_gain(seed):
-    return _ratio(runs.tanh_momentum_on_hard(seed), runs.tanh_momentum_on_hard(seed, "glorot_normal"), "hard")
+    return mse_tanh_momentum_on_hard(seed) / mse_tanh_glorot_on_hard(seed)
 
 
 @measure("MSE of tanh(20) glorot_normal / he_normal on the hard function", between=(0.7, 4.0),
+         arms=(mse_tanh_glorot_on_hard, mse_tanh_he_on_hard),
          why="a gain on most trainings, never a large loss nor a large gain: bounded on both sides")
 def he_gain_over_glorot(seed):
-    return _ratio(runs.tanh_momentum_on_hard(seed, "glorot_normal"), runs.tanh_momentum_on_hard(seed, "he_normal"),
-                  "hard")
+    return mse_tanh_glorot_on_hard(seed) / mse_tanh_he_on_hard(seed)
 
 
 @measure("MSE of tanh(20) default init / he_normal on the hard function", between=(0.7, 4.0),
+         arms=(mse_tanh_momentum_on_hard, mse_tanh_he_on_hard),
          why="a gain on most trainings, never a large loss nor a large gain: bounded on both sides")
 def he_gain(seed):
-    return _ratio(runs.tanh_momentum_on_hard(seed), runs.tanh_momentum_on_hard(seed, "he_normal"), "hard")
+    return mse_tanh_momentum_on_hard(seed) / mse_tanh_he_on_hard(seed)
 
 
 @measure("MSE of tanh(20) he_normal after 100 epochs / after 400", above=2.0,
+         arms=(mse_tanh_he_on_hard, mse_tanh_he_400_on_hard),
          why="'much better': the longer training at least halves the error")
 def longer_training_gain(seed):
-    return _ratio(runs.tanh_momentum_on_hard(seed, "he_normal"), runs.tanh_momentum_on_hard(seed, "he_normal", 400),
-                  "hard")
+    return mse_tanh_he_on_hard(seed) / mse_tanh_he_400_on_hard(seed)
 
 
 # --- §7 how it works, §8 beyond the training domain ----------------------------------------
@@ -216,7 +349,14 @@ def longer_training_gain(seed):
 ZONES = np.arange(-3, 4)  # six unit-wide zones across the training interval
 
 
-@measure("unit-wide zones of [-3, 3] holding a trained tanh unit's centre (of 6)", above=2.5,
+@arm("interquartile range of the trained tanh(20) he_normal units' centres")
+def centre_spread(seed):
+    centres = decomposition.centres(train(runs.tanh_momentum_on_hard(seed, "he_normal")))
+    low, high = np.percentile(centres, [25, 75])
+    return float(high - low)
+
+
+@measure("unit-wide zones of [-3, 3] holding a trained tanh unit's centre (of 6)", above=2.5, arms=(centre_spread,),
          why="at initialisation every centre sits at 0, in one zone; spread out means three zones of six at least")
 def occupied_zones(seed):
     centres = decomposition.centres(train(runs.tanh_momentum_on_hard(seed, "he_normal")))
@@ -224,57 +364,101 @@ def occupied_zones(seed):
     return float(np.count_nonzero(counts))
 
 
+@arm("MSE of tanh(20) he_normal beyond [-3, 3], to ±6")
+def mse_tanh_he_outside(seed):
+    model = train(runs.tanh_momentum_on_hard(seed, "he_normal"))
+    return extrapolation.mse_outside(model, "hard", WIDE_GRID, TRAINING_GRID)
+
+
 @measure("MSE of tanh(20) he_normal beyond [-3, 3] (to ±6) / inside", above=100.0,
+         arms=(mse_tanh_he_outside, mse_tanh_he_on_hard),
          why="'grows far beyond': two orders of magnitude at least")
 def outside_error_ratio(seed):
-    model = train(runs.tanh_momentum_on_hard(seed, "he_normal"))
-    return (extrapolation.mse_outside(model, "hard", WIDE_GRID, TRAINING_GRID)
-            / mse(model, "hard", TRAINING_GRID))
+    return mse_tanh_he_outside(seed) / mse_tanh_he_on_hard(seed)
 
 
 EDGES = ((-6.0, -5.0), (5.0, 6.0))  # the last unit of the wide grid on each side
 
 
-@measure("steepest slope on [5, 6] or [-6, -5] / RMS slope inside [-3, 3]", below=0.1,
+@arm("steepest |slope| of tanh(20) he_normal on [5, 6] or [-6, -5]")
+def edge_slope(seed):
+    model = train(runs.tanh_momentum_on_hard(seed, "he_normal"))
+    return max(abs(extrapolation.slope(model, a, b)) for a, b in EDGES)
+
+
+@arm("RMS slope of tanh(20) he_normal inside [-3, 3]")
+def inside_slope(seed):
+    return extrapolation.rms_slope(train(runs.tanh_momentum_on_hard(seed, "he_normal")), TRAINING_GRID)
+
+
+@measure("steepest slope on [5, 6] or [-6, -5] / RMS slope inside [-3, 3]", below=0.1, arms=(edge_slope, inside_slope),
          why="'flat': a tenth of the slope inside at most")
 def edge_flatness(seed):
     """The net's steepest slope at the wide grid's edges over its RMS slope inside [-3, 3]."""
-    model = train(runs.tanh_momentum_on_hard(seed, "he_normal"))
-    edge = max(abs(extrapolation.slope(model, a, b)) for a, b in EDGES)
-    return edge / extrapolation.rms_slope(model, TRAINING_GRID)
+    return edge_slope(seed) / inside_slope(seed)
 
 
 # --- §9 going deeper -------------------------------------------------------------------
 
+@arm("MSE of tanh(20) lr 0.01, he_normal, on the [-6, 6] grid")
+def mse_tanh_momentum_on_wide(seed):
+    return mse(train(runs.tanh_momentum_on_wide(seed)), "hard", WIDE_GRID)
+
+
+@arm("MSE of tanh(50, 50) lr 0.001, he_normal, on the [-6, 6] grid")
+def mse_deep_tanh_on_wide(seed):
+    return mse(train(runs.deep_tanh_on_wide(seed)), "hard", WIDE_GRID)
+
+
+@arm("MSE of tanh(50) lr 0.001, he_normal, on the [-6, 6] grid")
+def mse_tanh50_on_wide(seed):
+    return mse(train(runs.tanh50_on_wide(seed)), "hard", WIDE_GRID)
+
+
 @measure("MSE of tanh(20) lr 0.01 / tanh(50, 50) lr 0.001, he_normal, on the [-6, 6] grid", above=1.0,
+         arms=(mse_tanh_momentum_on_wide, mse_deep_tanh_on_wide),
          why="the corrected claim itself: the deep net 'fits better'")
 def depth_gain(seed):
     """The article's one-layer error over its deep net's, on the wide grid: > 1, the deep net fits better."""
-    return _ratio(runs.tanh_momentum_on_wide(seed), runs.deep_tanh_on_wide(seed), "hard", WIDE_GRID)
+    return mse_tanh_momentum_on_wide(seed) / mse_deep_tanh_on_wide(seed)
 
 
 # The article's N.B., "no automatic improvement", read as: deep no better than shallow.
 measure("MSE of tanh(20) lr 0.01 / tanh(50, 50) lr 0.001, he_normal, [-6, 6] grid", below=1.0,
-        name="depth_no_gain", article_error=True,
+        name="depth_no_gain", article_error=True, arms=(mse_tanh_momentum_on_wide, mse_deep_tanh_on_wide),
         why="the article's N.B. read as: the deep net is no better than the shallow one")(depth_gain)
 
 
 @measure("MSE of tanh(50) / tanh(50, 50), he_normal, lr 0.001, [-6, 6] grid", above=1.2,
+         arms=(mse_tanh50_on_wide, mse_deep_tanh_on_wide),
          why="a clear gain from the second layer alone, not a tie: a fifth at least")
 def depth_gain_same_width(seed):
     """tanh(50) error over tanh(50, 50) error, same initialiser, optimiser and data: the second layer alone."""
-    return _ratio(runs.tanh50_on_wide(seed), runs.deep_tanh_on_wide(seed), "hard", WIDE_GRID)
+    return mse_tanh50_on_wide(seed) / mse_deep_tanh_on_wide(seed)
 
 
 DEPTHS = (1, 32)  # the shallowest and deepest tanh(50) stacks compared by S9.2
 
 
+def _gradient(depth, seed):
+    return first_layer_gradient(Net(hidden=(50,) * depth, activation="tanh"), "hard", WIDE_GRID, seed)
+
+
+@arm("first-layer gradient norm at init of tanh(50), one layer, on the [-6, 6] grid")
+def gradient_shallow(seed):
+    return _gradient(DEPTHS[0], seed)
+
+
+@arm("first-layer gradient norm at init of tanh(50)×32 on the [-6, 6] grid")
+def gradient_deep(seed):
+    return _gradient(DEPTHS[1], seed)
+
+
 @measure("first-layer gradient norm at init, tanh(50)×1 / tanh(50)×32", above=1.5,
+         arms=(gradient_shallow, gradient_deep),
          why="'vanishing': the deep stack's first layer gets a clearly smaller gradient, by half again at least")
 def gradient_shrink(seed):
-    norms = [first_layer_gradient(Net(hidden=(50,) * depth, activation="tanh"), "hard", WIDE_GRID, seed)
-             for depth in DEPTHS]
-    return norms[0] / norms[1]
+    return gradient_shallow(seed) / gradient_deep(seed)
 
 
 # --- §11 beyond the article ------------------------------------------------------------
@@ -287,8 +471,13 @@ def deep_segments_per_neuron(seed):
     return (len(found) + 1) / sum(runs.DEEP_RELU)
 
 
+@arm("MSE of ReLU(100), Nesterov, on 2 sin 4x + 5")
+def mse_relu_momentum_on_fast_sine(seed):
+    return mse(train(runs.relu_momentum_on_fast_sine(seed)), "fast_sine", TRAINING_GRID)
+
+
 @measure("MSE of ReLU(100) Nesterov on 2 sin 4x + 5 / on 2 sin x + 5", above=100.0,
+         arms=(mse_relu_momentum_on_fast_sine, mse_relu_momentum_on_sine),
          why="a strong bias, not a nuance: two orders of magnitude at least")
 def spectral_bias(seed):
-    return (mse(train(runs.relu_momentum_on_fast_sine(seed)), "fast_sine", TRAINING_GRID)
-            / mse(train(runs.relu_momentum_on_sine(seed)), "sine", TRAINING_GRID))
+    return mse_relu_momentum_on_fast_sine(seed) / mse_relu_momentum_on_sine(seed)

@@ -34,10 +34,11 @@ TABLE = re.compile(r"(<!-- calibration-table -->\n).*?(<!-- /calibration-table -
 
 def _measure_seed(task):
     seed, names = task
-    from approx.statistics.measures import MEASURES
+    from approx.statistics.measures import quantities
     from approx.training.session import current
 
-    values = {name: float(MEASURES[name].compute(seed)) for name in names}
+    known = quantities()
+    values = {name: float(known[name].compute(seed)) for name in names}
     current().forget()  # the next seed trains fresh models
     return seed, values
 
@@ -83,15 +84,16 @@ def render_readme(result: calibration.Calibration, measures: dict, readme: Path 
 def main(argv=None):
     args = arguments(argv)
     from approx.framework import versions
-    from approx.statistics.measures import MEASURES
+    from approx.statistics.measures import MEASURES, quantities
 
     if args.readme:
         render_readme(calibration.load(), MEASURES)
         return
-    names = args.only or list(MEASURES)
-    unknown = [n for n in names if n not in MEASURES]
+    known = quantities()
+    names = args.only or list(known)
+    unknown = [n for n in names if n not in known]
     if unknown:
-        sys.exit(f"unknown measure(s) {', '.join(unknown)}; known: {', '.join(MEASURES)}")
+        sys.exit(f"unknown measure(s) or arm(s) {', '.join(unknown)}; known: {', '.join(known)}")
     seeds = list(range(args.seed_base, args.seed_base + args.seeds))
     values: dict[str, dict[int, float]] = {n: {} for n in names}
     started = time.perf_counter()
@@ -106,13 +108,27 @@ def main(argv=None):
         old = calibration.load()
         if old.seeds != seeds or old.versions != versions():
             sys.exit("--only must match the committed file's seeds and versions; recalibrate everything instead")
-        kept = {name: v for name, v in old.values.items() if name in MEASURES}  # retired measures go
+        kept = {name: v for name, v in old.values.items() if name in known}  # retired measures go
         values = {**kept, **values}
         command = old.command
     result = calibration.Calibration(versions=versions(), command=command.strip(), seeds=seeds, values=values)
-    calibration.save(result, {n: m.meaning for n, m in MEASURES.items()})
+    before = calibration.load() if calibration.PATH.exists() else None
+    calibration.save(result, {n: q.meaning for n, q in known.items()})
+    if before is not None:
+        changelog(before, result)
     render_readme(result, {n: MEASURES[n] for n in MEASURES if n in values})
-    _summarise(result, MEASURES, names)
+    _summarise(result, MEASURES, [n for n in names if n in MEASURES])
+
+
+def changelog(before: calibration.Calibration, after: calibration.Calibration) -> None:
+    """What re-baselining changed, measure by measure and arm by arm: the behaviour changelog."""
+    from approx.tools import compare
+
+    old = compare.Side(f"the baseline replaced ({before.versions['tensorflow']} / {before.versions['keras']})",
+                       values={name: before.of(name) for name in before.values})
+    new = compare.Side(f"the new baseline ({after.versions['tensorflow']} / {after.versions['keras']})",
+                       values={name: after.of(name) for name in after.values})
+    print("\nbehaviour changelog, old → new:\n" + "\n".join(compare.lines(old, new, compare.compare(old, new))))
 
 
 def _summarise(result, measures, names):
