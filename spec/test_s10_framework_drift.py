@@ -10,11 +10,14 @@ import numpy as np
 import pytest
 
 from approx.analysis import initialisers
+from approx.analysis.reading import predict
 from approx.analysis.roundoff import tolerance
 from approx.article import nets
+from approx.article.runs import Run
 from approx.article.targets import TRAINING_GRID, target
-from approx.framework import keras
-from approx.training.trainer import BATCH_SIZE
+from approx.framework import keras, tf
+from approx.training.session import Session
+from approx.training.trainer import BATCH_SIZE, fresh_model, minibatches
 
 LARGE = (400, 600)  # a kernel big enough (240,000 draws) that its std is known to ±0.3%
 STD_RTOL = 0.01  # ≥ 3 standard errors of a std estimated from 240,000 draws
@@ -163,3 +166,63 @@ def test_the_article_nets_use_the_framework_defaults():
         assert isinstance(model.optimizer, keras.optimizers.SGD)
         assert float(model.optimizer.learning_rate) == pytest.approx(0.01) and model.optimizer.momentum == 0
         assert all(type(layer.kernel_initializer).__name__ == "GlorotUniform" for layer in model.layers)
+
+
+EPOCHS = 4  # several epochs: momentum carries over from one to the next
+
+
+def _article_run(seed):
+    """The article's §4 net (tanh(20), Nesterov) on its hard function, a few epochs."""
+    return Run(nets.tanh_momentum(20), "hard", EPOCHS, seed, TRAINING_GRID)
+
+
+def _assert_same_weights(ours, article):
+    for a, b in zip(ours.get_weights(), article.get_weights()):
+        np.testing.assert_allclose(a, b, rtol=0, atol=tolerance(np.abs(b).max()))
+
+
+@pytest.mark.claim("S10.4", cell="In [9]")
+def test_approx_trains_as_model_fit_with_epochs(seeds):
+    """approx's training path ends on the weights `model.fit(x, y, epochs=E)` reaches on the same data order.
+
+    §10, about the call every cell makes (In [9]). Checked on the installed
+    versions, on the §4 net over 4 epochs, for the run's seeds: without
+    shuffling, one `model.fit` over approx's repeated pipeline equals
+    `model.fit(x, y, epochs=4, shuffle=False)`; with it, the fast path equals
+    `model.fit` epoch by epoch on the order its pipeline drew. Equal to
+    float32 rounding (64 ulps).
+    """
+    session = Session()  # trains afresh: a stored model would prove nothing
+    run = _article_run(seeds[0])
+    x, y = run.data()
+
+    article = fresh_model(run)
+    article.fit(x, y, epochs=EPOCHS, shuffle=False, verbose=0)
+    ours = fresh_model(run, compiled=False)
+    in_order = tf.data.Dataset.from_tensor_slices((x, y)).batch(BATCH_SIZE).repeat(EPOCHS)
+    ours.set_weights(session.trainer(run.net).fit(ours.get_weights(), in_order))
+    _assert_same_weights(ours, article)
+
+    keras.utils.set_random_seed(run.seed)
+    index = np.arange(len(x), dtype=np.float32).reshape(-1, 1)
+    order = np.concatenate([b.numpy().ravel() for b, _ in minibatches(index, index, EPOCHS, run.seed)])
+    article = fresh_model(run)
+    for epoch in order.astype(int).reshape(EPOCHS, len(x)):
+        article.fit(x[epoch], y[epoch], batch_size=BATCH_SIZE, shuffle=False, epochs=1, verbose=0)
+    _assert_same_weights(session.fit(run), article)
+
+
+@pytest.mark.claim("S10.4", cell="In [13]")
+def test_model_predict_is_the_forward_pass_the_spec_reads(seeds):
+    """`model.predict(x)`, as the article reads every fit, returns the forward pass the spec's analyses use.
+
+    §10, about In [13] and every plot after it. Checked on the §4 net,
+    trained for the run's first seed: predict with its defaults (batches of
+    32) equals the model called on the whole grid, to float32 rounding; the
+    spec also checks this on the first read of every model it measures.
+    """
+    model = Session().fit(_article_run(seeds[0]))
+    x = TRAINING_GRID.x().astype(np.float32)
+    forward = np.asarray(model(x, training=False))
+    np.testing.assert_allclose(model.predict(x, verbose=0), forward, rtol=0, atol=tolerance(np.abs(forward).max()))
+    np.testing.assert_array_equal(predict(model, x), forward.astype(np.float64))
