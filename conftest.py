@@ -5,5 +5,6 @@ pytest_plugins = (
     "approx.plugin.claims",
     "approx.plugin.html",
     "approx.plugin.weights",
+    "approx.plugin.drift",
     "approx.plugin.report",
 )

@@ -23,16 +23,21 @@ def over_seeds(request, seeds, evidence, calibrated):
 
     The claim is the test's (its `claim` marker); the number of seeds that
     must pass comes from the measure's committed calibration
-    (approx.statistics.reliability explains the rule).
+    (approx.statistics.reliability explains the rule). The values of the
+    measure and of its arms are recorded for the drift test, which the
+    plugin runs over all of them at the end (approx.plugin.drift).
     """
-    from approx.statistics.measures import MEASURES
+    from approx.statistics.measures import ARMS, MEASURES
 
     claim = request.node.get_closest_marker("claim").args[0]
 
     def check(name: str):
         measure = MEASURES[name]
         values = {seed: measure.compute(seed) for seed in seeds}
-        verdict = judge(claim, measure, values, calibrated.passes(measure), calibrated.spread(name))
+        arms = {arm: {seed: ARMS[arm].compute(seed) for seed in seeds} for arm in measure.arms}
+        evidence.samples({name: values, **arms})  # the behaviour, compared with the baseline at the end
+        verdict = judge(claim, measure, values, calibrated.passes(measure), calibrated.spread(name),
+                        calibrated.quartiles(name))
         evidence.verdict(verdict)
         assert verdict.holds, str(verdict)
         return verdict

@@ -6,6 +6,7 @@
   records   a claim record (claims.json) from a test's pytest report
   report    writes reports/claims.json and reports/index.html at the end of a run
   weights   each process's training session, with the weight store in pytest's cache
+  drift     the upgrade gate: every measure and arm against the baseline, --drift fail|warn
   html      a Claim and a Verdict column in pytest-html's report
 
 It imports no TensorFlow, so `pytest tests/unit`, `--help` and the xdist

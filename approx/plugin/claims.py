@@ -23,7 +23,20 @@ from approx.plugin.options import spec_run
 FIGURE_DPI = 80  # sharp on a laptop screen, small enough to embed a few dozen in one page
 
 
+def pytest_addoption(parser):
+    parser.getgroup("approx").addoption(
+        "--claim", action="append", default=[], metavar="ID",
+        help="run only the tests of this claim (S2.4) or section (S2); repeatable. -k S2.4 also works")
+
+
+def _selected(claim_id: str, wanted: list[str]) -> bool:
+    return any(claim_id == w or claim_id.startswith(w + ".") for w in wanted)
+
+
 def pytest_configure(config):
+    for wanted in config.getoption("--claim"):
+        if not (is_claim_id(wanted) or is_claim_id(wanted + ".1")):
+            raise pytest.UsageError(f"--claim takes a claim id like S2.4 or a section like S2, got {wanted!r}")
     config.addinivalue_line(
         "markers", "claim(id, cell=None, corrects=False): the CLAIMS.md claim a spec test checks, "
                    "the article's cell, and whether it is the corrected version of an erratum")
@@ -36,14 +49,18 @@ def statement(item) -> str:
     return " ".join(doc.split("\n\n")[0].split())
 
 
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
+    wanted, kept, deselected = config.getoption("--claim"), [], []
     for item in items:
         marker = item.get_closest_marker("claim")
         if marker is None:
+            (deselected if wanted else kept).append(item)
             continue
         claim_id = marker.args[0] if marker.args else None
         if not is_claim_id(claim_id):
             raise pytest.UsageError(f"{item.nodeid}: claim marker needs an id like 'S2.4', got {claim_id!r}")
+        item.extra_keyword_matches.add(claim_id)  # so that -k S2.4 selects it
+        (kept if not wanted or _selected(claim_id, wanted) else deselected).append(item)
         xfail = item.get_closest_marker("xfail")
         if xfail is not None and "raises" not in xfail.kwargs:
             raise pytest.UsageError(
@@ -55,6 +72,9 @@ def pytest_collection_modifyitems(items):
             "id": claim_id, "cell": marker.kwargs.get("cell"), "statement": statement(item), "kind": kind,
             "case": item.callspec.id if hasattr(item, "callspec") else None,
         }))
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = kept
 
 
 class Evidence:
@@ -82,7 +102,13 @@ class Evidence:
             "rule": verdict.rule, "meaning": verdict.meaning, "required": verdict.required,
             "passed": verdict.passed, "values": {str(s): v for s, v in verdict.values.items()},
             "calibrated": list(verdict.calibrated), "spread": list(verdict.spread),
+            "quartiles": list(verdict.quartiles),
         }))
+
+    def samples(self, values: dict[str, dict[int, float]]) -> None:
+        """Each measure's and arm's value per seed, for the drift test against the baseline."""
+        self._properties.append(("samples", {name: {str(s): float(v) for s, v in per_seed.items()}
+                                             for name, per_seed in values.items()}))
 
 
 @pytest.fixture
@@ -138,7 +164,7 @@ class Account:
             return
         seeds = spec_run(config).seeds
         terminalreporter.section(f"the article, claim by claim ({len(seeds)} seeds: {seeds[0]} … {seeds[-1]})")
-        for line in account_lines(self.reports.values()):
+        for line in account_lines(self.reports.values(), spec_run(config).drift or {}):
             terminalreporter.write_line(line)
 
 
@@ -147,7 +173,14 @@ def _order(report):
     return (*position(claim["id"]), claim["kind"] != "erratum", report.nodeid)
 
 
-def account_lines(reports) -> list[str]:
+def behaviour(props, drift: dict) -> list:
+    """The drift verdicts (approx.statistics.drift.Drift) of a test's measure and arms, measure first."""
+    names = next((list(value) for key, value in props if key == "samples"), [])
+    return [drift[name] for name in names if name in drift]
+
+
+def account_lines(reports, drift: dict | None = None) -> list[str]:
+    """The article back, claim by claim; `drift` (name -> Drift) adds each statistical claim's behaviour."""
     lines, section = [], None
     for report in sorted(reports, key=_order):
         props = report.user_properties
@@ -169,4 +202,6 @@ def account_lines(reports) -> list[str]:
                 lines.append(f"{'':18s} {value['meaning']} {value['rule']}: "
                              f"{value['passed']}/{len(value['values'])} seeds (needs {value['required']}) [{seeds}];"
                              f" calibration median {value['spread'][1]:.3g}")
+        for moved in behaviour(props, drift or {}):
+            lines.append(f"{'':18s} behaviour of {moved.name}: {moved.verdict}, {moved.effect}")
     return lines

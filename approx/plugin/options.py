@@ -27,6 +27,7 @@ class SpecRun:
         default_factory=lambda: datetime.datetime.now(datetime.timezone.utc))
     versions: dict | None = None  # those the tests ran on, once known
     report: Path | None = None  # the page written at the end, if any
+    drift: dict | None = None  # measure or arm name -> approx.statistics.drift.Drift, once judged
 
 
 SPEC_RUN = pytest.StashKey[SpecRun]()

@@ -1,7 +1,7 @@
 """One claim record (see approx/report/claims.schema.json) from a spec test's final pytest report."""
 
 from approx.article.sections import section_of
-from approx.plugin.claims import verdict_word
+from approx.plugin.claims import behaviour, verdict_word
 
 
 def _outcome(report) -> str:
@@ -23,8 +23,12 @@ def _reason(report) -> str | None:
     return reason.removeprefix("reason: ") or None
 
 
-def record(report) -> dict:
-    """The claim record of one test's final report."""
+def _samples(props) -> dict:
+    return next((value for key, value in props if key == "samples"), {})
+
+
+def record(report, drift: dict | None = None) -> dict:
+    """The claim record of one test's final report; `drift` (name -> Drift) gives its behaviour verdicts."""
     props = report.user_properties
     claim = dict(props)["claim"]
     return {
@@ -35,6 +39,7 @@ def record(report) -> dict:
         "reason": _reason(report),
         "evidence": [value for key, value in props if key == "evidence"],
         "statistics": next((value for key, value in props if key == "verdict"), None),
+        "behaviour": [{**d.as_dict(), "values": _samples(props)[d.name]} for d in behaviour(props, drift or {})],
         "figures": [{"caption": f["caption"], "cell": f["cell"]} for key, f in props if key == "figure"],
     }
 

@@ -19,8 +19,10 @@ import pytest
 
 from approx.atomic import write_atomically
 from approx.plugin import records
+from approx.plugin.drift import mode as drift_mode
 from approx.plugin.options import spec_run
 from approx.report import document, page
+from approx.statistics import calibration, drift
 
 
 def pytest_addoption(parser):
@@ -67,14 +69,24 @@ def pytest_sessionfinish(session):
         from approx.framework import versions as installed
         versions = installed()
     run = {"started": state.started_at.isoformat(timespec="seconds"), "seconds": round(time.time() - state.started, 1),
-           "seeds": list(state.seeds), "versions": versions}
+           "seeds": list(state.seeds), "versions": versions, "baseline": _baseline(state.drift, config)}
     reports = list(account.reports.values())
-    claims = document.document([records.record(r) for r in reports], run)
+    claims = document.document([records.record(r, state.drift) for r in reports], run)
     images = {r.nodeid: records.images(r) for r in reports}
     folder = report_dir(config)
     document.write(claims, folder / "claims.json")
-    write_atomically(folder / "index.html", page.page(claims, images))
+    write_atomically(folder / "index.html", page.page(claims, images, calibration.drill_results()))
     state.report = folder / "index.html"
+
+
+def _baseline(judged: dict | None, config) -> dict | None:
+    """What the run's behaviour was judged against, and what moved; None when it measured nothing statistical."""
+    if not judged:
+        return None
+    base = calibration.committed()
+    return {"file": f"calibration/{calibration.PATH.name}", "command": base.command, "versions": base.versions,
+            "seeds": len(base.seeds), "alpha": drift.ALPHA, "family": len(judged), "mode": drift_mode(config),
+            "moved": sorted(name for name, d in judged.items() if d.moved)}
 
 
 def pytest_terminal_summary(terminalreporter, config):

@@ -1,8 +1,10 @@
 """reports/claims.json: one record per claim, in the article's order, for CI to read and diff.
 
 The format is written down as a JSON Schema, claims.schema.json beside this
-module (version 1): every key, its type, and the words a verdict, a kind
-and an outcome may take. A consumer validates a file against it; the
+module (version 2): every key, its type, and the words a verdict, a kind
+and an outcome may take. Version 2 added the baseline the run's behaviour
+was judged against (run.baseline), each statistical claim's behaviour (its
+measure's and arms' drift verdicts) and the baseline's quartiles. A consumer validates a file against it; the
 project's tests validate every file it writes.
 
 Records are in the article's order: by claim id, the article's version of an
@@ -17,7 +19,7 @@ from pathlib import Path
 from approx.article.sections import position
 from approx.atomic import write_atomically
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA_PATH = Path(__file__).resolve().with_name("claims.schema.json")
 
 # What the spec concluded about a claim, and how the report says it.

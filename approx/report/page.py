@@ -35,13 +35,17 @@ def thresholds(rule: str) -> list[float]:
 
 
 def chart(statistics: dict) -> dict:
-    """Where each seed's dot, each threshold line and the calibration's range sit in the per-seed chart.
+    """Where each seed's dot, each threshold line and the baseline's box sit in the per-seed chart.
+
+    The baseline (the calibration's seeds) is drawn under the run's seeds:
+    its range as a pale band, its quartiles as a box, its median as a line.
 
     Log-scaled when every mark is positive and they span more than a decade.
     """
     values = {seed: float(v) for seed, v in statistics["values"].items()}
     lines = thresholds(statistics["rule"])
     spread = statistics.get("spread")
+    quartiles = statistics.get("quartiles")
     marks = [*values.values(), *lines, *([spread[0], spread[2]] if spread else [])]
     log = all(v > 0 for v in marks) and max(marks) / min(marks) > 10
     scale = math.log10 if log else float
@@ -60,8 +64,10 @@ def chart(statistics: dict) -> dict:
         "lines": [{"y": y(t), "label": f"{t:.3g}"} for t in lines],
         "dots": [{"x": round(CHART["left"] + 10 + step * (i + 0.5), 1), "y": y(v), "seed": seed, "value": f"{v:.4g}"}
                  for i, (seed, v) in enumerate(values.items())],
-        "spread": None if not spread else {"top": y(spread[2]), "bottom": y(spread[0]),
-                                           "label": f"calibration: {spread[0]:.3g} … {spread[2]:.3g}"},
+        "spread": None if not spread else {"top": y(spread[2]), "bottom": y(spread[0]), "median": y(spread[1]),
+                                           "label": f"baseline: {spread[0]:.3g} … {spread[2]:.3g}, median {spread[1]:.3g}"},
+        "box": None if not quartiles else {"top": y(quartiles[1]), "bottom": y(quartiles[0]),
+                                           "label": f"baseline quartiles: {quartiles[0]:.3g} … {quartiles[1]:.3g}"},
     }
 
 
@@ -70,11 +76,12 @@ def per_seed_svg(statistics: dict) -> str:
     return _TEMPLATES.get_template("chart.svg").render(chart=chart(statistics))
 
 
-def page(document: dict, images: dict[str, list[dict]]) -> str:
-    """The whole page; `images` maps each test id to the figures it attached."""
+def page(document: dict, images: dict[str, list[dict]], drill: dict | None = None) -> str:
+    """The whole page; `images` maps each test id to the figures it attached; `drill`, the committed drill matrix."""
     sections: dict[int, list[dict]] = {}
     for record in document["claims"]:
         sections.setdefault(record["section"], []).append(record)
     return _TEMPLATES.get_template("index.html").render(
         run=document["run"], sections=dict(sorted(sections.items())), titles=SECTIONS, images=images,
-        verdicts=VERDICTS, colours=COUNT_COLOURS, chart_of=chart)
+        verdicts=VERDICTS, colours=COUNT_COLOURS, chart_of=chart, drill=drill,
+        claim_ids=lambda failed: sorted({test.split()[0] for test in failed}))

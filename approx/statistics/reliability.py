@@ -64,6 +64,7 @@ class Verdict:
     required: int
     calibrated: tuple[int, int]  # (seeds passed, seeds) in the calibration
     spread: tuple[float, float, float]  # the calibration's (min, median, max)
+    quartiles: tuple[float, float]  # the calibration's first and third quartiles
     rate_bound: float
 
     @property
@@ -91,11 +92,12 @@ class Verdict:
 
 
 def judge(claim: str, measure, values: dict[int, float], calibrated: tuple[int, int],
-          spread: tuple[float, float, float]) -> Verdict:
+          spread: tuple[float, float, float], quartiles: tuple[float, float]) -> Verdict:
     """Apply `measure`'s rule to each seed's value and the k-of-N rule to the lot."""
     rate = pass_rate_lower_bound(*calibrated)
     return Verdict(
         claim=claim, meaning=measure.meaning, rule=measure.rule, values=dict(values),
         passed_seeds=tuple(s for s, v in values.items() if measure.passes(v)),
-        required=required_passes(len(values), rate), calibrated=calibrated, spread=spread, rate_bound=rate,
+        required=required_passes(len(values), rate), calibrated=calibrated, spread=spread, quartiles=quartiles,
+        rate_bound=rate,
     )

@@ -26,6 +26,7 @@ sys.modules["approx.framework"] = types.SimpleNamespace(versions=lambda: RAN_ON)
 class Verdict:  # the attributes approx.statistics.reliability.Verdict exposes
     rule, meaning, required, passed = "> 1", "the ratio", 2, 3
     values, calibrated, spread = {0: 2.0, 1: 30.0, 2: 4.0}, (100, 100), (1.5, 8.0, 60.0)
+    quartiles = (4.0, 20.0)
 
 @pytest.mark.claim("S1.2", cell="In [10]")
 def test_weights(evidence):

@@ -38,9 +38,9 @@ def test_an_unreliable_claim_still_needs_a_majority():
 
 def test_a_verdict_shows_every_seed_and_the_rule():
     measure = Measure("m", "the ratio", lambda s: 0.0, threshold=2.0)
-    verdict = judge("S9.9", measure, {0: 3.0, 1: 1.5, 2: 2.5}, (100, 100), (2.1, 5.0, 40.0))
+    verdict = judge("S9.9", measure, {0: 3.0, 1: 1.5, 2: 2.5}, (100, 100), (2.1, 5.0, 40.0), (3.0, 9.0))
     assert verdict.passed_seeds == (0, 2) and verdict.required == 2 and verdict.holds
     text = str(verdict)
     assert "S9.9: the ratio must be > 2 on at least 2 of 3 seeds; it was on 2/3 = 0.67" in text
     assert "seed 1: 1.5 FAIL" in text and "calibration: 100/100 seeds passed (min 2.1, median 5, max 40)" in text
-    assert not judge("S9.9", measure, {0: 1.0, 1: 1.5, 2: 2.5}, (100, 100), (2.1, 5.0, 40.0)).holds
+    assert not judge("S9.9", measure, {0: 1.0, 1: 1.5, 2: 2.5}, (100, 100), (2.1, 5.0, 40.0), (3.0, 9.0)).holds

@@ -12,17 +12,24 @@ RECORD = {
     "statement": "More neurons fit better.", "kind": "claim", "verdict": "confirmed", "outcome": "passed",
     "message": None, "reason": None, "evidence": [{"name": "w", "ours": 1.9999999, "article": 2.00000048}],
     "statistics": {"meaning": "a ratio", "rule": "> 1.2", "required": 3, "passed": 5,
-                   "values": {"0": 20.0, "1": 31.5}, "calibrated": [100, 100], "spread": [1.3, 26.0, 151.0]},
+                   "values": {"0": 20.0, "1": 31.5}, "calibrated": [100, 100], "spread": [1.3, 26.0, 151.0],
+                   "quartiles": [12.0, 40.0]},
+    "behaviour": [{"name": "width_gain", "verdict": "as the baseline", "baseline_median": 26.0, "run_median": 25.7,
+                   "factor": 25.7 / 26.0, "p": 0.8, "adjusted": 1.0, "detectable": 3.0, "family": 2,
+                   "values": {"0": 25.7, "1": 27.0}}],
     "figures": [],
 }
 RUN = {"started": "2026-11-27T00:00:00+00:00", "seconds": 1.5, "seeds": [0, 1],
-       "versions": {k: "1" for k in ("python", "tensorflow", "keras", "backend", "numpy")}}
+       "versions": {k: "1" for k in ("python", "tensorflow", "keras", "backend", "numpy")},
+       "baseline": {"file": "calibration/calibration.json", "command": "approx calibrate", "versions": {},
+                    "seeds": 100, "alpha": 0.01, "family": 2, "mode": "fail", "moved": []}}
 
 
 @pytest.fixture
 def claims():
     erratum = {**RECORD, "test": "spec/test_s02.py::test_article", "kind": "erratum", "verdict": "refuted",
-               "outcome": "xfailed", "reason": "wrong", "statistics": None, "evidence": []}
+               "outcome": "xfailed", "reason": "wrong", "statistics": None, "evidence": [],
+               "behaviour": []}
     return document.document([copy.deepcopy(RECORD), erratum], RUN)
 
 
@@ -33,14 +40,15 @@ def test_a_document_follows_the_schema_and_the_articles_order(claims):
 
 
 @pytest.mark.parametrize("break_it", [
-    lambda d: d.update(schema=2),
+    lambda d: d.update(schema=1),
     lambda d: d["claims"][0].update(verdict="fine"),
     lambda d: d["claims"][0].update(claim="2.5"),
     lambda d: d["claims"][0].update(outcome="failed"),  # a failure needs its message
     lambda d: d["claims"][1]["statistics"].pop("spread"),
     lambda d: d["run"]["versions"].pop("keras"),
+    lambda d: d["claims"][1]["behaviour"][0].update(verdict="drifted"),
     lambda d: d["claims"][1].update(extra=1),
-], ids=["schema", "verdict", "claim-id", "failure-without-message", "spread", "versions", "unknown-key"])
+], ids=["schema", "verdict", "claim-id", "failure-without-message", "spread", "versions", "behaviour", "unknown-key"])
 def test_the_schema_rejects_what_departs_from_it(claims, break_it):
     break_it(claims)
     with pytest.raises(jsonschema.ValidationError):
@@ -55,7 +63,9 @@ def test_the_page_escapes_text_and_renders_every_claim(claims):
     assert "1.9999999" in html and "2.00000048" in html  # nine significant digits
 
 
-def test_per_seed_chart_marks_every_seed_the_thresholds_and_the_calibration():
-    svg = page.per_seed_svg({"values": {"0": 2.0, "7": 300.0}, "rule": "in (0.5, 2.5)", "spread": [0.6, 1.0, 2.4]})
-    assert svg.count("<circle") == 2 and svg.count("<line") == 2 and "log scale" in svg
-    assert 'class="spread"' in svg and "calibration: 0.6 … 2.4" in svg
+def test_per_seed_chart_draws_every_seed_and_the_thresholds_over_the_baseline():
+    svg = page.per_seed_svg({"values": {"0": 2.0, "7": 300.0}, "rule": "in (0.5, 2.5)", "spread": [0.6, 1.0, 2.4],
+                             "quartiles": [0.8, 1.5]})
+    assert svg.count("<circle") == 2 and svg.count('stroke-dasharray') == 2 and "log scale" in svg
+    assert 'class="spread"' in svg and "baseline: 0.6 … 2.4, median 1" in svg
+    assert 'class="box"' in svg and "baseline quartiles: 0.8 … 1.5" in svg and 'class="median"' in svg

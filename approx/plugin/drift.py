@@ -1,0 +1,108 @@
+"""The upgrade gate: at the end of a run, has any measured behaviour moved from the baseline?
+
+Each statistical claim records its measure's and its arms' values per seed
+(`evidence.samples`). When the session ends, the process that owns it (the
+xdist controller gathers every worker's reports) compares all of them with
+the committed baseline at once (approx.statistics.drift: rank tests, Holm
+across the run) and keeps the result in the run's SpecRun, for the terminal,
+claims.json and the report.
+
+A moved behaviour fails the run (`--drift fail`, the default), even where
+every claim of the article still holds: an upgrade must not change what the
+networks do unseen. `--drift warn` reports it and leaves the exit status to
+the claims. Accepting an intended change is re-baselining: `approx calibrate`.
+"""
+
+import pytest
+
+from approx.plugin.options import spec_run
+from approx.statistics import calibration, drift
+
+MODES = ("fail", "warn")
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("approx")
+    group.addoption("--drift", choices=MODES, default=None,
+                    help="when a behaviour moved from the baseline: fail the run (default) or only warn"
+                         " (ini: approx_drift)")
+    parser.addini("approx_drift", "fail or warn when a behaviour moved from the baseline (default: fail)",
+                  default="fail")
+
+
+def mode(config) -> str:
+    chosen = config.getoption("--drift") or config.getini("approx_drift")
+    if chosen not in MODES:
+        raise pytest.UsageError(f"ini option approx_drift: expected one of {', '.join(MODES)}, got {chosen!r}")
+    return chosen
+
+
+def pytest_configure(config):
+    mode(config)  # a bad ini value is a usage error before collection
+
+
+def baseline_line() -> str:
+    """Which baseline the run is judged against, and whether its versions are the installed ones."""
+    try:
+        base = calibration.committed()
+    except FileNotFoundError as missing:
+        return f"approx: no baseline ({missing})"
+    names = ("tensorflow", "keras", "numpy")
+    pinned = ", ".join(f"{n} {base.versions[n]}" for n in names)
+    installed = calibration.installed_versions()
+    differing = [f"{n} {installed[n]}" for n in names if installed.get(n) != base.versions[n]]
+    against = f"installed: {', '.join(differing)}" if differing else "the installed versions"
+    return (f"approx: behaviour judged against the baseline {calibration.PATH.name} ({pinned}; "
+            f"{len(base.seeds)} seeds) — {against}")
+
+
+def pytest_report_header(config):
+    return baseline_line()
+
+
+def samples(reports) -> dict[str, dict[int, float]]:
+    """Every measure's and arm's values per seed, over all the run's claims (a shared arm counts once)."""
+    gathered: dict[str, dict[int, float]] = {}
+    for report in reports:
+        for key, value in report.user_properties:
+            if key == "samples":
+                for name, per_seed in value.items():
+                    gathered.setdefault(name, {int(s): v for s, v in per_seed.items()})
+    return gathered
+
+
+def pytest_sessionfinish(session):
+    config = session.config
+    if hasattr(config, "workerinput"):
+        return  # the controller judges, once, over what every worker measured
+    account = config.pluginmanager.get_plugin("approx-account")
+    gathered = samples(account.reports.values()) if account else {}
+    if not gathered:
+        return
+    state = spec_run(config)
+    state.drift = drift.judge(gathered, calibration.committed())
+    moved = [d for d in state.drift.values() if d.moved]
+    if moved and mode(config) == "fail" and session.exitstatus == pytest.ExitCode.OK:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter, config):
+    judged = spec_run(config).drift
+    if not judged:
+        return
+    moved = sorted((d for d in judged.values() if d.moved), key=lambda d: d.adjusted)
+    family = next(iter(judged.values())).family
+    terminalreporter.section(f"behaviour against the baseline ({family} measures and arms, rank tests, Holm,"
+                             f" false-alarm rate ≤ {drift.ALPHA:.0%} per run)")
+    for d in sorted(judged.values(), key=lambda d: (not d.moved, d.name)):
+        sees = f"×{d.detectable:g}" if d.detectable else "none tried"
+        terminalreporter.write_line(f"  {d.name:32s} {'MOVED' if d.moved else 'as baseline':12s} {d.effect:48s}"
+                                    f" (Holm {d.adjusted:.2g}; detects {sees})", red=d.moved)
+    if moved:
+        verdict = "fails the run" if mode(config) == "fail" else "reported only (--drift warn)"
+        terminalreporter.write_line(
+            f"{len(moved)} behaviour(s) moved: {', '.join(d.name for d in moved)} — {verdict}. If the change is"
+            f" intended, re-baseline with `approx calibrate` and commit calibration/calibration.json.",
+            red=True, bold=True)
+    else:
+        terminalreporter.write_line("no behaviour moved from the baseline", green=True)

@@ -1,0 +1,148 @@
+"""Has a behaviour moved? Each measure and arm of a run, against the baseline's distribution.
+
+Per-seed numbers are not comparable across framework releases (random
+streams change), but each measure's distribution over seeds is. The run's
+few seeds are one sample of it, the baseline's (the committed calibration,
+100 seeds) another: a two-sample rank test (Mann–Whitney U, from
+scipy.stats; exact when the samples have no ties) says how likely seeds drawn
+from the baseline's distribution would be to sit where the run's sit.
+
+A run tests every measure and arm it computed, so the p-values are corrected
+together (Holm's step-down): the chance that a run on unchanged versions
+raises any alarm at all is at most ALPHA. A measure *moved* when its
+corrected p-value is below ALPHA; its effect is shown as baseline median →
+run median.
+
+What the default seeds can see is stated too: `detectable_shift` resamples
+the baseline, scales the draws by a factor, and finds the smallest factor
+the run's test would flag in POWER of runs.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+ALPHA = 0.01  # the whole run's chance of any false drift alarm (familywise, by Holm)
+POWER = 0.8  # a shift counts as detectable when this share of runs would flag it
+SHIFTS = (1.1, 1.25, 1.5, 2.0, 3.0, 5.0, 10.0, 30.0, 100.0)  # factors tried, each way
+RESAMPLES = 400
+RESAMPLE_SEED = 20261127  # the power is a property of the baseline, so it is drawn the same way every time
+
+
+@dataclass(frozen=True)
+class Drift:
+    """One measure or arm of a run, compared with the baseline."""
+
+    name: str
+    baseline_median: float
+    run_median: float
+    p: float  # the rank test's two-sided p-value
+    adjusted: float  # Holm-adjusted over the run's family of tests
+    detectable: float | None  # smallest factor the run's seeds detect with POWER (None: not even the largest)
+    family: int  # how many measures and arms were tested together
+
+    @property
+    def moved(self) -> bool:
+        return self.adjusted < ALPHA
+
+    @property
+    def factor(self) -> float | None:
+        """run median / baseline median, where that means something (both of one sign, not zero)."""
+        if self.baseline_median == 0 or self.run_median / self.baseline_median <= 0:
+            return None
+        return self.run_median / self.baseline_median
+
+    @property
+    def effect(self) -> str:
+        """"120 → 21 (×0.18), p = 1e-06": the move, whatever the verdict."""
+        factor = "" if self.factor is None else f" (×{self.factor:.3g})"
+        return f"{self.baseline_median:.3g} → {self.run_median:.3g}{factor}, p = {self.p:.2g}"
+
+    @property
+    def verdict(self) -> str:
+        return "moved" if self.moved else "as the baseline"
+
+    def __str__(self):
+        sees = f"×{self.detectable:g} either way" if self.detectable else f"not even ×{SHIFTS[-1]:g}"
+        return (f"{self.name}: {self.verdict}: {self.effect} (Holm over {self.family}: {self.adjusted:.2g});"
+                f" these seeds detect {sees}")
+
+    def as_dict(self) -> dict:
+        """As claims.json keeps it (approx/report/claims.schema.json, "behaviour")."""
+        return {"name": self.name, "verdict": self.verdict, "baseline_median": self.baseline_median,
+                "run_median": self.run_median, "factor": self.factor, "p": self.p, "adjusted": self.adjusted,
+                "detectable": self.detectable, "family": self.family}
+
+
+def rank_test(run: np.ndarray, baseline: np.ndarray) -> np.ndarray:
+    """Two-sided Mann–Whitney p-value(s) of `run` (the last axis is the seeds) against `baseline`.
+
+    Exact when no value is tied: scipy's "auto" chooses it for samples under 8.
+    """
+    result = stats.mannwhitneyu(run, baseline, axis=-1, alternative="two-sided", method="auto")
+    return np.nan_to_num(result.pvalue, nan=1.0)  # nan: every value tied, nothing to tell them apart
+
+
+def holm(p: dict[str, float]) -> dict[str, float]:
+    """Holm's step-down adjusted p-values: reject those below α and the run's familywise error is ≤ α."""
+    names = sorted(p, key=p.get)
+    adjusted, running = {}, 0.0
+    for rank, name in enumerate(names):
+        running = max(running, min(1.0, (len(names) - rank) * p[name]))
+        adjusted[name] = running
+    return adjusted
+
+
+def detectable_shift(baseline: np.ndarray, seeds: int, family: int) -> float | None:
+    """The smallest factor in SHIFTS by which the run's `seeds` values, scaled up or down, are flagged in POWER of runs.
+
+    Draws of `seeds` distinct baseline values are scaled by the factor (for
+    a measure of both signs, shifted by the factor times its interquartile
+    range instead) and tested against the baseline at ALPHA / family, the
+    strictest threshold Holm applies: the power it states is a floor.
+    """
+    if seeds > len(baseline) // 2:
+        return None  # too few baseline values to draw distinct samples from
+    rng = np.random.default_rng(RESAMPLE_SEED)
+    draws = baseline[np.argsort(rng.random((RESAMPLES, len(baseline))), axis=1)[:, :seeds]]
+    positive = bool(np.all(baseline > 0))
+    spread = float(np.subtract(*np.percentile(baseline, [75, 25]))) or float(np.std(baseline)) or 1.0
+
+    def detected(factor: float) -> bool:
+        if positive:
+            up, down = draws * factor, draws / factor
+        else:
+            up, down = draws + (factor - 1) * spread, draws - (factor - 1) * spread
+        return min(np.mean(rank_test(moved, baseline[None, :]) < ALPHA / family) for moved in (up, down)) >= POWER
+
+    # Power grows with the shift, so bisect SHIFTS for the first factor detected.
+    low, high = 0, len(SHIFTS)
+    while low < high:
+        middle = (low + high) // 2
+        low, high = (low, middle) if detected(SHIFTS[middle]) else (middle + 1, high)
+    return SHIFTS[low] if low < len(SHIFTS) else None
+
+
+def compare(before: dict[str, np.ndarray], after: dict[str, np.ndarray]) -> dict[str, Drift]:
+    """Each name that both sides measured, `after` against `before`, Holm-corrected together."""
+    names = [name for name in after if name in before and len(after[name]) and len(before[name])]
+    p = {name: float(rank_test(np.asarray(after[name]), np.asarray(before[name]))) for name in names}
+    adjusted = holm(p)
+    return {
+        name: Drift(name=name, baseline_median=float(np.median(before[name])),
+                    run_median=float(np.median(after[name])), p=p[name], adjusted=adjusted[name],
+                    detectable=detectable_shift(np.asarray(before[name]), len(after[name]), len(names)),
+                    family=len(names))
+        for name in names
+    }
+
+
+def judge(samples: dict[str, dict[int, float]], baseline) -> dict[str, Drift]:
+    """The run's samples (name → seed → value) against the baseline, an approx.statistics.calibration.Calibration.
+
+    Names the baseline never measured are left out (the report says they
+    have no baseline).
+    """
+    measured = {name: np.array(list(values.values())) for name, values in samples.items()}
+    return compare({name: baseline.of(name) for name in measured if name in baseline.values}, measured)

@@ -1,0 +1,103 @@
+"""The upgrade gate through pytester: claim selection, drift verdicts, --drift warn, the header."""
+
+import json
+
+import numpy as np
+import pytest
+
+from approx.statistics import calibration
+
+PLUGINS = ("-p", "approx.plugin.options", "-p", "approx.plugin.claims", "-p", "approx.plugin.drift",
+           "-p", "approx.plugin.report", "-p", "no:cacheprovider")
+
+# A fake spec whose one statistical claim records a measure and an arm that
+# exist in the committed baseline, with values drawn from it, or scaled.
+SPEC = '''
+import os
+import numpy as np
+import pytest
+from approx.statistics import calibration
+
+SCALE = float(os.environ.get("SCALE", "1"))
+
+@pytest.mark.claim("S3.1", cell="In [76]")
+def test_momentum(evidence, seeds):
+    """Momentum helps."""
+    base = calibration.committed()
+    rng = np.random.default_rng(seeds[0])
+    draw = lambda name: {s: float(v) * SCALE for s, v in zip(seeds, rng.choice(base.of(name), len(seeds), replace=False))}
+    evidence.samples({"momentum_gain": draw("momentum_gain"), "mse_relu_momentum_on_sine": draw("mse_relu_momentum_on_sine")})
+
+@pytest.mark.claim("S1.1", cell="In [8]")
+def test_parameters():
+    """Two parameters."""
+
+def test_not_a_claim():
+    pass
+'''
+
+
+def _run(pytester, *args, scale=1.0):
+    pytester.makepyfile(test_spec=SPEC.replace('"SCALE", "1"', f'"SCALE", "{scale}"'))
+    return pytester.runpytest_subprocess(*PLUGINS, "--report-dir", "out", *args)
+
+
+def test_a_claim_is_selected_by_id_by_section_or_by_k(pytester):
+    for args in (["--claim", "S3.1"], ["--claim", "S3"], ["-k", "S3.1"]):
+        result = _run(pytester, *args)
+        result.assert_outcomes(passed=1, deselected=2)
+
+
+def test_a_malformed_claim_selection_is_a_usage_error(pytester):
+    result = _run(pytester, "--claim", "3.1")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*--claim takes a claim id like S2.4 or a section like S2, got '3.1'*"])
+
+
+def test_values_from_the_baselines_distribution_do_not_move(pytester):
+    result = _run(pytester)
+    assert result.ret == pytest.ExitCode.OK
+    result.stdout.fnmatch_lines(["*behaviour of momentum_gain: as the baseline*",
+                                 "*behaviour against the baseline (2 measures and arms*",
+                                 "*no behaviour moved from the baseline*"])
+    claims = json.loads((pytester.path / "out" / "claims.json").read_text())
+    assert claims["run"]["baseline"]["moved"] == [] and claims["run"]["baseline"]["family"] == 2
+    record = next(c for c in claims["claims"] if c["claim"] == "S3.1")
+    assert [b["name"] for b in record["behaviour"]] == ["momentum_gain", "mse_relu_momentum_on_sine"]
+
+
+def test_a_moved_behaviour_fails_the_run_though_every_claim_passed(pytester):
+    result = _run(pytester, "--seeds", "8", scale=6.0)
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.assert_outcomes(passed=3)
+    result.stdout.fnmatch_lines(["*momentum_gain*MOVED*", "*behaviour(s) moved*fails the run*approx calibrate*"])
+    claims = json.loads((pytester.path / "out" / "claims.json").read_text())
+    assert "momentum_gain" in claims["run"]["baseline"]["moved"]
+    assert "2 moved</b> (momentum_gain, mse_relu_momentum_on_sine)" in (pytester.path / "out" / "index.html").read_text()
+
+
+def test_drift_warn_reports_without_failing(pytester):
+    result = _run(pytester, "--seeds", "8", "--drift", "warn", scale=6.0)
+    assert result.ret == pytest.ExitCode.OK
+    result.stdout.fnmatch_lines(["*behaviour(s) moved*reported only (--drift warn)*"])
+
+
+def test_a_bad_drift_mode_is_a_usage_error(pytester):
+    pytester.makeini("[pytest]\napprox_drift = maybe\n")
+    result = _run(pytester)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*ini option approx_drift: expected one of fail, warn, got 'maybe'*"])
+
+
+def test_the_header_names_the_baseline_and_the_versions_that_differ(pytester):
+    result = _run(pytester)
+    base = calibration.committed()
+    result.stdout.fnmatch_lines([f"approx: behaviour judged against the baseline calibration.json"
+                                 f" (tensorflow {base.versions['tensorflow']}*; {len(base.seeds)} seeds)*"])
+
+
+def test_the_report_shows_each_claims_behaviour_and_the_baseline(pytester):
+    _run(pytester)
+    html = (pytester.path / "out" / "index.html").read_text()
+    assert 'class="behaviour"' in html and "mse_relu_momentum_on_sine" in html
+    assert "<dt>baseline</dt><dd>calibration/calibration.json (100 seeds" in html
