@@ -1,8 +1,9 @@
 """The maintainer's tools, run as `approx SUBCOMMAND` (command), never by the spec.
 
   command    the `approx` console script
-  calibrate  every measure over the calibration seeds; the README's calibration table
+  calibrate  every measure and arm over the calibration seeds (the baseline); the README's table; the changelog
   bench      the benchmark: training paths and the whole spec, cold and warm
-  drill      the drift drill: one Keras behaviour changed on purpose, and the claims that catch it
+  drill      the drift drill: one Keras behaviour changed under its own name, and what the gate caught
+  compare    two claims.json files or baselines: which claims flipped, which behaviours moved
   reference  the training algorithm in plain numpy (the benchmark's floor)
 """

@@ -3,6 +3,7 @@
     approx calibrate [...]   evaluate every measure over the calibration seeds (approx.tools.calibrate)
     approx bench [...]       how fast training and the spec run here (approx.tools.bench)
     approx drill [...]       change one Keras behaviour on purpose, see which claims catch it (approx.tools.drill)
+    approx compare A B       two claims.json or baselines: what flipped, what moved (approx.tools.compare)
 
 `approx SUBCOMMAND --help` tells more; `python -m approx.tools.SUBCOMMAND` is the same.
 """
@@ -14,6 +15,7 @@ SUBCOMMANDS = {
     "calibrate": "evaluate every measure over the calibration seeds",
     "bench": "how fast training and the spec run here",
     "drill": "change one Keras behaviour on purpose and see which claims catch it",
+    "compare": "two claims.json files or baselines: which claims flipped, which behaviours moved",
 }
 
 

@@ -1,0 +1,125 @@
+"""Compare two runs, or two baselines: which claims flipped, which behaviours moved, by how much.
+
+    approx compare reports/claims.json other/claims.json       # two spec runs
+    approx compare old-calibration.json calibration/calibration.json   # two baselines
+    approx compare calibration/calibration.json reports/claims.json     # a run against a baseline
+
+Each file is a claims.json (approx/report/claims.schema.json, version 2) or
+a baseline (calibration/calibration.json). Between two claims.json files a
+claim *flips* when its verdict differs, and a behaviour flips when one run
+found it moved from its baseline and the other did not. Every measure and arm
+both files hold is also compared directly, B's values against A's, by the
+rank test and Holm correction of approx.statistics.drift: with a run's
+five seeds on each side that test can rarely decide, with a baseline on one
+side it is the gate's own test.
+
+Exit status: 0 when nothing flipped or moved, 1 when something did, 2 for
+bad input.
+"""
+
+import argparse
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from approx.statistics import drift
+
+
+@dataclass
+class Side:
+    """What one file says: claim verdicts, behaviour verdicts, and each measure's and arm's values."""
+
+    label: str
+    verdicts: dict[str, str] = field(default_factory=dict)  # test id -> verdict
+    behaviour: dict[str, str] = field(default_factory=dict)  # name -> "moved" / "as the baseline"
+    values: dict[str, np.ndarray] = field(default_factory=dict)  # name -> values over seeds
+
+
+def _claims(raw: dict, path: Path) -> Side:
+    if raw.get("schema") != 2:
+        raise ValueError(f"{path}: a claims.json of schema version {raw.get('schema')}; this reads version 2")
+    run = raw["run"]
+    versions = run["versions"]
+    side = Side(f"{path}: a run on seeds {run['seeds'][0]}…{run['seeds'][-1]}, "
+                f"TensorFlow {versions['tensorflow']}, Keras {versions['keras']}")
+    for record in raw["claims"]:
+        side.verdicts[record["test"]] = record["verdict"]
+        for b in record["behaviour"]:
+            side.behaviour[b["name"]] = b["verdict"]
+            side.values[b["name"]] = np.array(list(b["values"].values()), dtype=float)
+    return side
+
+
+def _baseline(raw: dict, path: Path) -> Side:
+    versions = raw["versions"]
+    side = Side(f"{path}: a baseline of {len(raw['seeds'])} seeds, "
+                f"TensorFlow {versions['tensorflow']}, Keras {versions['keras']}")
+    for name, measured in raw["measures"].items():
+        side.values[name] = np.array(list(measured["values"].values()), dtype=float)
+    return side
+
+
+def load(path: Path) -> Side:
+    try:
+        raw = json.loads(Path(path).read_text())
+    except (OSError, json.JSONDecodeError) as e:
+        raise ValueError(f"{path}: cannot read it as JSON ({e})") from None
+    if isinstance(raw, dict) and "claims" in raw and "run" in raw:
+        return _claims(raw, Path(path))
+    if isinstance(raw, dict) and "measures" in raw and "seeds" in raw:
+        return _baseline(raw, Path(path))
+    raise ValueError(f"{path}: neither a claims.json nor a baseline (calibration.json)")
+
+
+@dataclass
+class Comparison:
+    flips: list[str]  # a line per flipped claim or behaviour
+    moved: dict[str, drift.Drift]  # B against A, each name both sides measured
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.flips) or any(d.moved for d in self.moved.values())
+
+
+def compare(a: Side, b: Side) -> Comparison:
+    flips = [f"claim {test}: {a.verdicts[test]} → {b.verdicts[test]}"
+             for test in sorted(a.verdicts) if test in b.verdicts and a.verdicts[test] != b.verdicts[test]]
+    flips += [f"behaviour {name}: {a.behaviour[name]} → {b.behaviour[name]} against its baseline"
+              for name in sorted(a.behaviour) if name in b.behaviour and a.behaviour[name] != b.behaviour[name]]
+    return Comparison(flips, drift.compare(a.values, b.values))
+
+
+def lines(a: Side, b: Side, comparison: Comparison) -> list[str]:
+    out = [f"A  {a.label}", f"B  {b.label}", ""]
+    out += [f"flipped: {flip}" for flip in comparison.flips] or ["no claim or behaviour verdict flipped"]
+    moved = comparison.moved
+    if moved:
+        family = len(moved)
+        out += ["", f"B against A, measure by measure ({family} compared; rank tests, Holm, α = {drift.ALPHA:g}):"]
+        for d in sorted(moved.values(), key=lambda d: (not d.moved, d.adjusted, d.name)):
+            out.append(f"  {d.name:32s} {'MOVED' if d.moved else 'as before':10s} {d.effect}  (Holm {d.adjusted:.2g})")
+    out += ["", "changed" if comparison.changed else "nothing flipped or moved"]
+    return out
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="approx compare", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("a", type=Path, help="claims.json or calibration.json: the before")
+    parser.add_argument("b", type=Path, help="claims.json or calibration.json: the after")
+    args = parser.parse_args(argv)
+    try:
+        a, b = load(args.a), load(args.b)
+    except ValueError as e:
+        print(f"approx compare: {e}", file=sys.stderr)
+        return 2
+    comparison = compare(a, b)
+    print("\n".join(lines(a, b, comparison)))
+    return 1 if comparison.changed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,64 @@
+"""approx compare: flips and moves between two claims.json files or baselines, and its exit status."""
+
+import json
+
+import numpy as np
+import pytest
+
+from approx.statistics import calibration
+from approx.tools import compare
+
+
+def _claims(path, verdict="confirmed", behaviour="as the baseline", scale=1.0):
+    values = {str(s): float(v) * scale for s, v in enumerate(np.random.default_rng(1).lognormal(0, 1, 5))}
+    doc = {"schema": 2, "run": {"seeds": [0, 4], "versions": {"tensorflow": "2.21.0", "keras": "3.15.1"}},
+           "claims": [{"test": "spec/t.py::test_a", "verdict": verdict,
+                       "behaviour": [{"name": "gain", "verdict": behaviour, "values": values}]}]}
+    path.write_text(json.dumps(doc))
+    return path
+
+
+def _baseline(path, scale=1.0, seed=2):
+    values = np.random.default_rng(seed).lognormal(0, 1, 100) * scale
+    base = calibration.Calibration(versions={"tensorflow": "2.21.0", "keras": "3.15.1"}, command="t",
+                                   seeds=list(range(100)), values={"gain": dict(enumerate(map(float, values)))})
+    calibration.save(base, {"gain": "a gain"}, path)
+    return path
+
+
+def test_two_runs_alike_compare_clean(tmp_path, capsys):
+    assert compare.main([str(_claims(tmp_path / "a.json")), str(_claims(tmp_path / "b.json"))]) == 0
+    assert "nothing flipped or moved" in capsys.readouterr().out
+
+
+def test_a_flipped_claim_and_a_flipped_behaviour_are_named_and_exit_1(tmp_path, capsys):
+    a = _claims(tmp_path / "a.json")
+    b = _claims(tmp_path / "b.json", verdict="FAILED", behaviour="moved")
+    assert compare.main([str(a), str(b)]) == 1
+    out = capsys.readouterr().out
+    assert "claim spec/t.py::test_a: confirmed → FAILED" in out and "behaviour gain: as the baseline → moved" in out
+
+
+def test_two_baselines_a_shift_apart_move(tmp_path, capsys):
+    assert compare.main([str(_baseline(tmp_path / "a.json")), str(_baseline(tmp_path / "b.json", 1.5, 3))]) == 1
+    assert "gain" in capsys.readouterr().out.split("MOVED")[0]
+
+
+def test_two_baselines_of_one_distribution_do_not_move(tmp_path):
+    assert compare.main([str(_baseline(tmp_path / "a.json")), str(_baseline(tmp_path / "b.json", 1.0, 3))]) == 0
+
+
+def test_a_run_against_a_baseline(tmp_path):
+    assert compare.main([str(_baseline(tmp_path / "a.json")), str(_claims(tmp_path / "b.json", scale=30.0))]) == 1
+
+
+@pytest.mark.parametrize("content, message", [
+    ("not json", "cannot read it as JSON"),
+    ('{"x": 1}', "neither a claims.json nor a baseline"),
+    ('{"schema": 1, "run": {}, "claims": []}', "schema version 1; this reads version 2"),
+])
+def test_bad_input_exits_2_and_says_why(tmp_path, capsys, content, message):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content)
+    assert compare.main([str(bad), str(bad)]) == 2
+    assert message in capsys.readouterr().err
