@@ -7,9 +7,8 @@ imported by the fixture that needs them, so only the workers pay for it.
 
 import pytest
 
-from approx.plugin.options import DEFAULT_SEEDS
 from approx.statistics import calibration
-from approx.statistics.reliability import is_reliable, judge, pass_rate_lower_bound
+from approx.statistics.reliability import DEFAULT_SEEDS, is_reliable, judge, pass_rate_lower_bound
 
 
 @pytest.fixture(scope="session")

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from approx.cli import non_negative_int, positive_int
+from approx.statistics.reliability import DEFAULT_SEEDS
 
-DEFAULT_SEEDS = 5
 DEFAULT_SEED_BASE = 0
 
 

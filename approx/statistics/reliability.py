@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from scipy import stats
 
+DEFAULT_SEEDS = 5  # seeds a run checks each statistical claim on, unless told (--seeds)
 CONFIDENCE = 0.95  # of the lower bound on a measure's pass rate
 FALSE_ALARM = 0.001  # accepted chance, per claim and run, of failing by bad luck
 

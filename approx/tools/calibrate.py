@@ -24,7 +24,7 @@ from pathlib import Path
 
 from approx.atomic import write_atomically
 from approx.cli import non_negative_int, positive_int
-from approx.statistics import calibration
+from approx.statistics import calibration, drift, reliability
 
 DEFAULT_SEEDS = 100
 DEFAULT_SEED_BASE = 10000
@@ -57,37 +57,56 @@ def arguments(argv):
     return parser.parse_args(argv)
 
 
-def table(result: calibration.Calibration, measures: dict) -> str:
-    """README.md's calibration table: each measure's rule, spread and pass count over the calibration seeds."""
+def _detects(result: calibration.Calibration, name: str) -> str:
+    """The smallest shift a default run's seeds detect in this measure or arm (approx.statistics.drift)."""
+    found = drift.detectable_shift(result.of(name), reliability.DEFAULT_SEEDS, family=len(result.values))
+    return f"×{found:g}" if found else "—"
+
+
+def table(result: calibration.Calibration, measures: dict, arms: dict | None = None) -> str:
+    """README.md's calibration table: each measure's rule, spread, pass count and the drift its seeds can see.
+
+    Then, when given, the arms: their spread and the drift they can see.
+    """
     versions = result.versions
     rows = [f"Measured by `{result.command}` on {len(result.seeds)} seeds ({result.seeds[0]}–{result.seeds[-1]}),"
-            f" TensorFlow {versions['tensorflow']}, Keras {versions['keras']}, numpy {versions['numpy']}.", "",
-            "| measure | what it is | rule | min | median | max | seeds meeting the rule |",
-            "| --- | --- | --- | ---: | ---: | ---: | ---: |"]
+            f" TensorFlow {versions['tensorflow']}, Keras {versions['keras']}, numpy {versions['numpy']}."
+            f" *Drift seen*: the smallest factor, up or down, by which a run of {reliability.DEFAULT_SEEDS} seeds"
+            f" finds the values moved in {drift.POWER:.0%} of runs.", "",
+            "| measure | what it is | rule | min | median | max | seeds meeting the rule | drift seen |",
+            "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"]
     for name, measure in measures.items():
         low, median, high = result.spread(name)
         passed, total = result.passes(measure)
         article = " (the article's version)" if measure.article_error else ""
         meaning = measure.meaning.replace("|", "\\|")  # a bar inside a cell would end it
         rows.append(f"| `{name}` | {meaning}{article} | {measure.rule} | {low:.3g} |"
-                    f" {median:.3g} | {high:.3g} | {passed}/{total} |")
+                    f" {median:.3g} | {high:.3g} | {passed}/{total} | {_detects(result, name)} |")
+    if arms:
+        rows += ["", "| arm | what it is | min | median | max | drift seen |", "| --- | --- | ---: | ---: | ---: | ---: |"]
+        for name, arm in arms.items():
+            low, median, high = result.spread(name)
+            meaning = arm.meaning.replace("|", "\\|")
+            rows.append(f"| `{name}` | {meaning} | {low:.3g} | {median:.3g} | {high:.3g} |"
+                        f" {_detects(result, name)} |")
     return "\n".join(rows) + "\n"
 
 
-def render_readme(result: calibration.Calibration, measures: dict, readme: Path = README) -> None:
+def render_readme(result: calibration.Calibration, measures: dict, arms: dict | None = None,
+                  readme: Path = README) -> None:
     text = readme.read_text()
     if not TABLE.search(text):
         sys.exit(f"{readme} has no <!-- calibration-table --> … <!-- /calibration-table --> block to fill")
-    write_atomically(readme, TABLE.sub(lambda m: m.group(1) + table(result, measures) + m.group(2), text))
+    write_atomically(readme, TABLE.sub(lambda m: m.group(1) + table(result, measures, arms) + m.group(2), text))
 
 
 def main(argv=None):
     args = arguments(argv)
     from approx.framework import versions
-    from approx.statistics.measures import MEASURES, quantities
+    from approx.statistics.measures import ARMS, MEASURES, quantities
 
     if args.readme:
-        render_readme(calibration.load(), MEASURES)
+        render_readme(calibration.load(), MEASURES, ARMS)
         return
     known = quantities()
     names = args.only or list(known)
@@ -116,7 +135,7 @@ def main(argv=None):
     calibration.save(result, {n: q.meaning for n, q in known.items()})
     if before is not None:
         changelog(before, result)
-    render_readme(result, {n: MEASURES[n] for n in MEASURES if n in values})
+    render_readme(result, {n: MEASURES[n] for n in MEASURES if n in values}, {n: ARMS[n] for n in ARMS if n in values})
     _summarise(result, MEASURES, [n for n in names if n in MEASURES])
 
 

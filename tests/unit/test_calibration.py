@@ -5,10 +5,9 @@ import json
 import pytest
 
 from approx.framework import versions
-from approx.plugin.options import DEFAULT_SEEDS
 from approx.statistics import calibration
 from approx.statistics.measures import ARMS, MEASURES, quantities
-from approx.statistics.reliability import FALSE_ALARM, chance_of_false_alarm, pass_rate_lower_bound, required_passes
+from approx.statistics.reliability import DEFAULT_SEEDS, FALSE_ALARM, chance_of_false_alarm, pass_rate_lower_bound, required_passes
 from approx.tools.calibrate import DEFAULT_SEED_BASE, README, TABLE, arguments, table
 
 MIN_CALIBRATION_SEEDS = 30
@@ -78,7 +77,7 @@ def test_the_readme_table_is_rendered_from_the_committed_calibration(committed):
     """The README quotes no calibration number by hand: its table is the one `table` makes."""
     block = TABLE.search(README.read_text())
     assert block is not None, "README.md lost its <!-- calibration-table --> block"
-    assert block.group(0) == block.group(1) + table(committed, MEASURES) + block.group(2), (
+    assert block.group(0) == block.group(1) + table(committed, MEASURES, ARMS) + block.group(2), (
         "README.md's calibration table is stale: run `approx calibrate --readme`")
 
 
@@ -88,7 +87,7 @@ def test_the_table_shows_each_measures_spread_and_pass_count():
     from approx.statistics.measures import Measure
     rendered = table(data, {"m": Measure("m", "|a| ratio", lambda s: 0.0, threshold=2.0)})
     assert "on 3 seeds (7–9), TensorFlow t, Keras k, numpy n" in rendered
-    assert "| `m` | \\|a\\| ratio | > 2 | 1 | 4 | 30 | 2/3 |" in rendered
+    assert "| `m` | \\|a\\| ratio | > 2 | 1 | 4 | 30 | 2/3 | — |" in rendered
 
 
 def test_save_then_load_round_trips_and_leaves_no_temporary_file(tmp_path):
