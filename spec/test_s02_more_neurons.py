@@ -81,9 +81,11 @@ def test_a_relu_layer_breaks_the_line_only_at_minus_b_over_w(seeds, width, evide
     """With ReLU in the hidden layer the output is piecewise linear, with breakpoints only at x = −bᵢ/wᵢ.
 
     §2, In [66]–[67]. Checked on the trained ReLU(3) and ReLU(59), every
-    seed: sampled every 0.001 on [−3, 3], the Keras prediction has zero second
-    differences (to float32 round-off) everywhere except the grid cells next
-    to a breakpoint computed from the weights.
+    seed: the Keras prediction is Σ w′ᵢ·max(0, wᵢx + bᵢ) + b computed from the
+    weights (to float32 round-off), so each unit is flat on one side of
+    −bᵢ/wᵢ; and sampled every 0.001 on [−3, 3] it has zero second
+    differences everywhere except the grid cells next to a breakpoint
+    computed from the weights.
     """
     evidence.figure(figures.breakpoints(train(runs.relu_on_sine(width, seeds[0])), "sine"),
                     f"ReLU({width}) with its breakpoints −b/w marked (seed {seeds[0]})",
@@ -92,6 +94,9 @@ def test_a_relu_layer_breaks_the_line_only_at_minus_b_over_w(seeds, width, evide
     for seed in seeds:
         model = train(runs.relu_on_sine(width, seed))
         y = predict(model, FINE.x())
+        by_hand = piecewise.recompose(model, FINE.x())
+        gap = float(np.abs(y - by_hand).max())
+        assert gap <= tolerance(np.abs(by_hand).max()), f"seed {seed}: not Σ w′ max(0, wx + b) + b, {gap:.3g} off"
         off_line = np.abs(piecewise.second_differences(y)) > piecewise.straightness_tolerance(y)
         at = piecewise.breakpoints(model)
         stray = [c for c in x[1:-1][off_line] if at.size == 0 or np.abs(at - c).min() > 1.5 * FINE.step]

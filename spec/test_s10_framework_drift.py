@@ -226,3 +226,38 @@ def test_model_predict_is_the_forward_pass_the_spec_reads(seeds):
     forward = np.asarray(model(x, training=False))
     np.testing.assert_allclose(model.predict(x, verbose=0), forward, rtol=0, atol=tolerance(np.abs(forward).max()))
     np.testing.assert_array_equal(predict(model, x), forward.astype(np.float64))
+
+
+MOMENTUM = 0.9  # the article's, In [73]
+
+
+def _nesterov_steps(x, y, rate, steps):
+    """(w, b) of a neuron from w = b = 0 after `steps` full-batch Nesterov steps, worked out by hand.
+
+    Velocity v ← μv − η·g, then the weights move by μv − η·g (Keras's form of
+    Nesterov momentum, the same in Keras 2).
+    """
+    weights, velocity = np.zeros(2), np.zeros(2)
+    for _ in range(steps):
+        error = weights[0] * x + weights[1] - y
+        gradient = np.array([2 * np.mean(error * x), 2 * np.mean(error)])
+        velocity = MOMENTUM * velocity - rate * gradient
+        weights = weights + MOMENTUM * velocity - rate * gradient
+    return list(weights)
+
+
+@pytest.mark.claim("S10.5", cell="In [73]")
+def test_sgd_with_nesterov_momentum_steps_as_keras_2_did():
+    """SGD(momentum=0.9, nesterov=True), the article's optimiser from §3 on, takes Nesterov steps as Keras 2 did.
+
+    §10, about In [73]. The step: v ← 0.9v − η·g, then w ← w + 0.9v − η·g.
+    Checked on a zeroed neuron, three steps on the same 32 points: Keras's
+    weights equal the hand-computed Nesterov steps (classical momentum, which
+    moves w by v alone, lands elsewhere).
+    """
+    x, y = _data()
+    x, y = x[:32], y[:32]
+    model = _zeroed_neuron(keras.optimizers.SGD(learning_rate=0.01, momentum=MOMENTUM, nesterov=True))
+    for _ in range(3):
+        model.train_on_batch(x, y)
+    assert _weights(model) == pytest.approx(_nesterov_steps(np.ravel(x), np.ravel(y), 0.01, 3), rel=1e-5)

@@ -25,6 +25,12 @@ def breakpoints(model) -> np.ndarray:
     return np.unique(-b[counts] / w[counts])
 
 
+def recompose(model, x: np.ndarray) -> np.ndarray:
+    """Σᵢ vᵢ·max(0, wᵢx + bᵢ) + c from the weights, in float64, as a column: what a ReLU net must output."""
+    w, b, v, c = one_hidden_layer(model, "relu")
+    return (np.maximum(0.0, np.ravel(x)[:, None] * w + b) @ v + c).reshape(-1, 1)
+
+
 def slope_changes(model) -> dict[float, float]:
     """For each breakpoint, how much the slope changes there (right minus left)."""
     w, b, v, _ = one_hidden_layer(model, "relu")

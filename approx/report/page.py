@@ -64,9 +64,11 @@ def chart(statistics: dict) -> dict:
         "lines": [{"y": y(t), "label": f"{t:.3g}"} for t in lines],
         "dots": [{"x": round(CHART["left"] + 10 + step * (i + 0.5), 1), "y": y(v), "seed": seed, "value": f"{v:.4g}"}
                  for i, (seed, v) in enumerate(values.items())],
-        "spread": None if not spread else {"top": y(spread[2]), "bottom": y(spread[0]), "median": y(spread[1]),
+        "spread": None if not spread else {"top": y(spread[2]), "height": max(round(y(spread[0]) - y(spread[2]), 1), 1),
+                                           "median": y(spread[1]),
                                            "label": f"baseline: {spread[0]:.3g} … {spread[2]:.3g}, median {spread[1]:.3g}"},
-        "box": None if not quartiles else {"top": y(quartiles[1]), "bottom": y(quartiles[0]),
+        "box": None if not quartiles else {"top": y(quartiles[1]),
+                                           "height": max(round(y(quartiles[0]) - y(quartiles[1]), 1), 1),
                                            "label": f"baseline quartiles: {quartiles[0]:.3g} … {quartiles[1]:.3g}"},
     }
 
