@@ -11,7 +11,7 @@ import math
 
 import jinja2
 
-from approx.article.sections import SECTIONS
+from approx.article.sections import SECTIONS, position
 from approx.report.document import VERDICTS
 
 _TEMPLATES = jinja2.Environment(
@@ -86,4 +86,4 @@ def page(document: dict, images: dict[str, list[dict]], drill: dict | None = Non
     return _TEMPLATES.get_template("index.html").render(
         run=document["run"], sections=dict(sorted(sections.items())), titles=SECTIONS, images=images,
         verdicts=VERDICTS, colours=COUNT_COLOURS, chart_of=chart, drill=drill,
-        claim_ids=lambda failed: sorted({test.split()[0] for test in failed}))
+        claim_ids=lambda failed: sorted({test.split()[0] for test in failed}, key=position))

@@ -124,6 +124,25 @@ def detectable_shift(baseline: np.ndarray, seeds: int, family: int) -> float | N
     return SHIFTS[low] if low < len(SHIFTS) else None
 
 
+def false_alarm_rate(baseline, seeds: int, resamples: int = 1000) -> float:
+    """How often a run of `seeds` baseline seeds, judged against the other baseline seeds, raises any alarm.
+
+    `baseline` is a Calibration. Each resample is a run on unchanged
+    versions: every measure and arm drawn from the same seeds, so their
+    dependence is kept. Holm promises at most ALPHA.
+    """
+    names = sorted(baseline.values)
+    table = np.array([baseline.of(name) for name in names])  # names × seeds
+    rng = np.random.default_rng(RESAMPLE_SEED)
+    alarms = 0
+    for _ in range(resamples):
+        picked = np.zeros(table.shape[1], dtype=bool)
+        picked[rng.choice(table.shape[1], seeds, replace=False)] = True
+        p = dict(zip(names, (float(rank_test(row[picked], row[~picked])) for row in table)))
+        alarms += any(adjusted < ALPHA for adjusted in holm(p).values())
+    return alarms / resamples
+
+
 def compare(before: dict[str, np.ndarray], after: dict[str, np.ndarray]) -> dict[str, Drift]:
     """Each name that both sides measured, `after` against `before`, Holm-corrected together."""
     names = [name for name in after if name in before and len(after[name]) and len(before[name])]

@@ -3,6 +3,7 @@
     approx calibrate                       # 100 seeds from 10000, all measures
     approx calibrate --only spectral_bias  # refresh one measure in place
     approx calibrate --readme              # only re-render README.md's table from the committed file
+    approx calibrate --false-alarms        # only measure the drift test's false-alarm rate on the baseline
 
 Calibration seeds start at 10000, away from the spec's defaults (0, 100,
 1000, ...), so that no rule is fitted to the seeds that check it. Each seed
@@ -54,6 +55,9 @@ def arguments(argv):
     parser.add_argument("--only", nargs="+", metavar="MEASURE", help="calibrate only these; keep the rest of the file")
     parser.add_argument("--readme", action="store_true",
                         help="train nothing: re-render README.md's calibration table from the committed file")
+    parser.add_argument("--false-alarms", action="store_true",
+                        help="train nothing: how often a default run on unchanged versions would raise a drift alarm,"
+                             " by resampling the committed baseline against itself")
     return parser.parse_args(argv)
 
 
@@ -102,6 +106,13 @@ def render_readme(result: calibration.Calibration, measures: dict, arms: dict | 
 
 def main(argv=None):
     args = arguments(argv)
+    if args.false_alarms:
+        base, resamples = calibration.load(), 1000
+        rate = drift.false_alarm_rate(base, reliability.DEFAULT_SEEDS, resamples)
+        print(f"{rate:.1%} of {resamples} runs of {reliability.DEFAULT_SEEDS} baseline seeds, judged against the other"
+              f" {len(base.seeds) - reliability.DEFAULT_SEEDS} over {len(base.values)} measures and arms, raised a"
+              f" drift alarm (Holm promises at most {drift.ALPHA:.0%})")
+        return
     from approx.framework import versions
     from approx.statistics.measures import ARMS, MEASURES, quantities
 

@@ -70,3 +70,10 @@ def test_a_measure_of_both_signs_is_shifted_not_scaled():
 def test_the_power_is_drawn_the_same_way_every_time():
     baseline = _lognormal(6)
     assert drift.detectable_shift(baseline, 5, 30) == drift.detectable_shift(baseline, 5, 30)
+
+
+def test_a_run_of_baseline_seeds_raises_a_false_alarm_at_most_alpha():
+    """Resampled runs from one distribution, judged against the rest of it: Holm keeps the run's rate under ALPHA."""
+    rng = np.random.default_rng(7)
+    base = _baseline(a=rng.lognormal(0, 1, 100), b=rng.normal(0, 1, 100), c=rng.integers(3, 7, 100).astype(float))
+    assert drift.false_alarm_rate(base, seeds=5, resamples=300) <= 3 * drift.ALPHA  # 300 draws: room for their noise
