@@ -32,6 +32,11 @@ except RuntimeError:
 tf.get_logger().setLevel("ERROR")
 
 
+def number(variable) -> float:
+    """A scalar Keras variable (a learning rate, a step counter) as a float: float() on one fails before Keras 3.4."""
+    return float(keras.ops.convert_to_numpy(variable))
+
+
 def versions() -> dict[str, str]:
     """The versions that decide every number the spec measures."""
     return {

@@ -4,7 +4,7 @@ import pytest
 
 from approx.analysis import figures
 from approx.article import nets, runs
-from approx.framework import keras
+from approx.framework import keras, number
 from approx.training.session import train
 
 
@@ -52,6 +52,6 @@ def test_the_momentum_optimiser_is_sgd_with_learning_rate():
     """
     optimiser = nets.relu_momentum().build().optimizer
     assert isinstance(optimiser, keras.optimizers.SGD)
-    assert float(optimiser.learning_rate) == pytest.approx(0.01)
+    assert number(optimiser.learning_rate) == pytest.approx(0.01)
     assert optimiser.momentum == pytest.approx(0.9)
     assert optimiser.nesterov is True

@@ -15,7 +15,7 @@ from approx.analysis.roundoff import tolerance
 from approx.article import nets
 from approx.article.runs import Run
 from approx.article.targets import TRAINING_GRID, target
-from approx.framework import keras, tf
+from approx.framework import keras, number, tf
 from approx.training.session import Session
 from approx.training.trainer import BATCH_SIZE, fresh_model, minibatches
 
@@ -55,7 +55,7 @@ def test_sgd_rejects_lr_and_takes_learning_rate():
     """
     with pytest.raises(ValueError, match="lr"):
         keras.optimizers.SGD(lr=0.01)
-    assert float(keras.optimizers.SGD(learning_rate=0.05).learning_rate) == pytest.approx(0.05)
+    assert number(keras.optimizers.SGD(learning_rate=0.05).learning_rate) == pytest.approx(0.05)
 
 
 @pytest.mark.claim("S10.2", cell="In [8]")
@@ -84,7 +84,7 @@ def test_fit_uses_batches_of_32_by_default():
     model = _zeroed_neuron()
     model.fit(x, y, epochs=1, verbose=0)
     assert BATCH_SIZE == 32
-    assert int(model.optimizer.iterations) == -(-len(x) // 32)
+    assert int(number(model.optimizer.iterations)) == -(-len(x) // 32)
 
 
 @pytest.mark.claim("S10.3", cell="In [9]")
@@ -164,7 +164,7 @@ def test_the_article_nets_use_the_framework_defaults():
     for net in (nets.single_neuron(), nets.relu_layer(3)):
         model = net.build()
         assert isinstance(model.optimizer, keras.optimizers.SGD)
-        assert float(model.optimizer.learning_rate) == pytest.approx(0.01) and model.optimizer.momentum == 0
+        assert number(model.optimizer.learning_rate) == pytest.approx(0.01) and model.optimizer.momentum == 0
         assert all(type(layer.kernel_initializer).__name__ == "GlorotUniform" for layer in model.layers)
 
 

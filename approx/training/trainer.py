@@ -21,6 +21,8 @@ A seed fixes everything: the initial weights (keras.utils.set_random_seed)
 and the shuffle order.
 """
 
+import functools
+
 import numpy as np
 
 from approx.article.nets import Net
@@ -53,12 +55,25 @@ def fresh_model(run: Run, steps_per_execution: int = 1, compiled: bool = True) -
 _LONGEST_RUN = 2**31 - 1
 
 
+@functools.cache
+def whole_run_per_call() -> bool:
+    """Can one `fit` call step through a whole run: does Keras loop over steps_per_execution in the graph?
+
+    Keras 3 from 3.4 or so runs the steps of one execution in a bounded graph
+    loop (tf.while_loop; its models carry `unrolled_steps_per_execution`).
+    Older releases unroll steps_per_execution into the traced function, so a
+    whole run per call would trace millions of steps. There the trainer takes
+    one step per call: the same pipeline, optimiser and updates, only slower.
+    """
+    return hasattr(keras.Sequential(), "unrolled_steps_per_execution")
+
+
 class Trainer:
     """One compiled model of an architecture; its `model.fit` trains any run of it."""
 
     def __init__(self, net: Net):
         self.net = net
-        self.model = net.build(steps_per_execution=_LONGEST_RUN)
+        self.model = net.build(steps_per_execution=_LONGEST_RUN if whole_run_per_call() else 1)
         optimiser = self.model.optimizer
         optimiser.build(self.model.trainable_variables)  # momentum slots exist from here on
         self._fresh_optimiser = [v.numpy() for v in optimiser.variables]

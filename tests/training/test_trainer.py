@@ -6,7 +6,7 @@ import pytest
 from approx.article import nets
 from approx.article.runs import Run
 from approx.article.targets import Grid
-from approx.framework import keras
+from approx.framework import keras, number
 from approx.training.session import Session
 from approx.training.trainer import BATCH_SIZE, fresh_model, minibatches, steps
 
@@ -27,7 +27,7 @@ def test_a_run_counts_its_optimiser_steps(session):
     run = Run(nets.single_neuron(), "line", 7, 0, SMALL)
     assert steps(run) == 4 * 7
     session.fit(run)
-    assert int(session.trainer(run.net).model.optimizer.iterations) == steps(run)
+    assert int(number(session.trainer(run.net).model.optimizer.iterations)) == steps(run)
 
 
 @pytest.mark.parametrize("net", [nets.tanh_momentum(5, "he_normal"), nets.relu_layer(4)], ids=str)

@@ -1,7 +1,7 @@
 import pytest
 
 from approx.article import nets
-from approx.framework import keras
+from approx.framework import keras, number
 
 
 def _layers(model):
@@ -27,14 +27,14 @@ def test_builders_make_the_articles_layers(net, layers):
 def test_plain_nets_use_the_sgd_string_and_keras_defaults():
     model = nets.relu_layer(3).build()
     assert isinstance(model.optimizer, keras.optimizers.SGD)
-    assert float(model.optimizer.learning_rate) == pytest.approx(0.01)
+    assert number(model.optimizer.learning_rate) == pytest.approx(0.01)
     assert type(model.layers[0].kernel_initializer).__name__ == "GlorotUniform"
 
 
 @pytest.mark.parametrize("net, rate", [(nets.relu_momentum(), 0.01), (nets.deep_tanh(), 0.001)])
 def test_momentum_nets_use_nesterov_sgd(net, rate):
     optimiser = net.build().optimizer
-    assert float(optimiser.learning_rate) == pytest.approx(rate)
+    assert number(optimiser.learning_rate) == pytest.approx(rate)
     assert optimiser.momentum == pytest.approx(0.9) and optimiser.nesterov
 
 
