@@ -9,6 +9,7 @@ import argparse
 import dataclasses
 import datetime
 import time
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -60,7 +61,36 @@ def seed_list(config) -> list[int]:
     return list(range(base, base + count))
 
 
+def unsupported() -> list[str]:
+    """The installed framework packages older than approx's declared minimums (pyproject.toml), as messages.
+
+    Read from package metadata, so that no TensorFlow is imported to say so.
+    """
+    from packaging.requirements import Requirement
+
+    try:
+        declared = [Requirement(r) for r in metadata.requires("approx") or []]
+    except metadata.PackageNotFoundError:
+        return []  # running from a source tree that was not installed: nothing declared to check against
+    found = []
+    for requirement in declared:
+        if requirement.name not in ("tensorflow", "keras") or requirement.marker:
+            continue
+        try:
+            version = metadata.version(requirement.name)
+        except metadata.PackageNotFoundError:
+            found.append(f"{requirement.name} is not installed (approx needs {requirement})")
+            continue
+        if not requirement.specifier.contains(version, prereleases=True):
+            found.append(f"{requirement.name} {version} is installed; approx needs {requirement}")
+    return found
+
+
 def pytest_configure(config):
+    problems = unsupported()
+    if problems:
+        raise pytest.UsageError("; ".join(problems) + ". The release pairs the spec runs on are listed in"
+                                " matrix/pairs.json, with their results in matrix/matrix.md.")
     config.stash[SPEC_RUN] = SpecRun(seed_list(config))  # a bad ini value is a usage error before collection
 
 

@@ -4,6 +4,7 @@
     approx bench [...]       how fast training and the spec run here (approx.tools.bench)
     approx drill [...]       change one Keras behaviour on purpose, see which claims catch it (approx.tools.drill)
     approx compare A B       two claims.json or baselines: what flipped, what moved (approx.tools.compare)
+    approx matrix [...]      the spec on every release pair of matrix/pairs.json (approx.tools.matrix)
 
 `approx SUBCOMMAND --help` tells more; `python -m approx.tools.SUBCOMMAND` is the same.
 """
@@ -16,6 +17,7 @@ SUBCOMMANDS = {
     "bench": "how fast training and the spec run here",
     "drill": "change one Keras behaviour on purpose and see which claims catch it",
     "compare": "two claims.json files or baselines: which claims flipped, which behaviours moved",
+    "matrix": "the spec on every TensorFlow/Keras release pair of matrix/pairs.json",
 }
 
 

@@ -1,0 +1,176 @@
+"""The release matrix: the spec run on every TensorFlow/Keras pair of matrix/pairs.json.
+
+    approx matrix                         # every pair; venvs kept in ~/.cache/approx/matrix and reused
+    approx matrix tf2.16-keras3.3         # some pairs (the others keep their last result)
+    approx matrix --render                # run nothing: rewrite matrix.md / index.html from matrix.json
+
+For each pair it makes (or reuses) a virtual environment with that
+TensorFlow and Keras, the spec's other packages and approx itself (editable,
+without dependencies), runs `pytest spec/ -n auto` there with its own report
+folder and weight cache, and keeps its claims.json. The result is committed:
+matrix/matrix.json (every pair's verdict per claim, its behaviour against the
+baseline, its versions and time), matrix/matrix.md (claims × releases) and
+matrix/index.html. A pair that fails to install, or whose spec run writes no
+report, says so in its column; the rest go on.
+"""
+
+import argparse
+import html
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from approx.article.sections import position
+from approx.atomic import write_atomically
+
+ROOT = Path(__file__).resolve().parents[2]
+FOLDER = ROOT / "matrix"
+PAIRS = FOLDER / "pairs.json"
+RESULTS = FOLDER / "matrix.json"
+CACHE = Path(os.environ.get("APPROX_MATRIX_CACHE", Path.home() / ".cache" / "approx" / "matrix"))
+SPEC_PACKAGES = ("pytest", "pytest-xdist", "matplotlib", "scipy", "jinja2", "jsonschema")
+SHORT = {"confirmed": "✓", "corrected": "✓ corr.", "refuted": "✗ (as expected)", "FAILED": "FAILED",
+         "skipped": "skipped"}
+
+
+def pairs() -> list[dict]:
+    return json.loads(PAIRS.read_text())["pairs"]
+
+
+def _say(pair: str, what: str, started: float) -> None:
+    print(f"[{time.perf_counter() - started:6.0f} s] {pair}: {what}", flush=True)
+
+
+def _venv(pair: dict, started: float) -> Path:
+    """The pair's environment, made once; raises CalledProcessError when pip cannot install it."""
+    folder = CACHE / pair["name"]
+    python = folder / "bin" / "python"
+    marker = folder / "installed.json"
+    wanted = {"tensorflow": pair["tensorflow"], "keras": pair["keras"]}
+    if marker.exists() and json.loads(marker.read_text()) == wanted:
+        return python
+    _say(pair["name"], f"installing tensorflow {pair['tensorflow']}, keras {pair['keras']}", started)
+    subprocess.run([sys.executable, "-m", "venv", "--clear", str(folder)], check=True)
+    subprocess.run([str(python), "-m", "pip", "install", "-q", f"tensorflow=={pair['tensorflow']}",
+                    f"keras=={pair['keras']}", *SPEC_PACKAGES], check=True, capture_output=True, text=True)
+    subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "-e", str(ROOT)], check=True,
+                   capture_output=True, text=True)
+    write_atomically(marker, json.dumps(wanted))
+    return python
+
+
+def run_pair(pair: dict, started: float) -> dict:
+    """One pair's column: its versions, time and each claim's verdict and behaviour, or why there are none."""
+    begun = time.perf_counter()
+    try:
+        python = _venv(pair, started)
+    except subprocess.CalledProcessError as failed:
+        return {"status": "install failed", "detail": (failed.stderr or str(failed))[-2000:]}
+    _say(pair["name"], "running the spec", started)
+    report = CACHE / pair["name"] / "report"
+    shutil.rmtree(report, ignore_errors=True)  # a report left from before must not pass for this run's
+    result = subprocess.run([str(python), "-m", "pytest", "spec/", "-q", "-n", "auto", "--report-dir", str(report),
+                             "-o", f"cache_dir={CACHE / pair['name'] / 'pytest-cache'}", "--drift", "warn"],
+                            cwd=ROOT, capture_output=True, text=True)
+    claims_json = report / "claims.json"
+    if not claims_json.exists():
+        return {"status": "no report", "detail": (result.stdout + result.stderr)[-3000:]}
+    claims = json.loads(claims_json.read_text())
+    baseline = claims["run"]["baseline"] or {"moved": []}
+    return {
+        "status": "ran", "exit": result.returncode, "seconds": round(time.perf_counter() - begun),
+        "versions": claims["run"]["versions"], "moved": baseline["moved"],
+        "claims": {c["test"]: {"claim": c["claim"], "verdict": c["verdict"],
+                               "moved": [b["name"] for b in c["behaviour"] if b["verdict"] == "moved"]}
+                   for c in claims["claims"]},
+    }
+
+
+def _rows(results: dict) -> list[tuple[str, str]]:
+    """(claim id, test id) of every test any pair ran, in the article's order."""
+    seen = {(c["claim"], test) for column in results["pairs"].values() for test, c in column.get("claims", {}).items()}
+    return sorted(seen, key=lambda row: (*position(row[0]), row[1]))
+
+
+def _cell(column: dict, test: str) -> str:
+    if column.get("status") != "ran":
+        return column.get("status", "—")
+    found = column["claims"].get(test)
+    if found is None:
+        return "—"
+    moved = f" · moved: {', '.join(found['moved'])}" if found["moved"] else ""
+    return SHORT.get(found["verdict"], found["verdict"]) + moved
+
+
+def markdown(results: dict) -> str:
+    names = list(results["pairs"])
+    lines = [f"# The spec on each release pair\n\nMade by `approx matrix` ({results['finished']}). Rows: the claims"
+             " (one per spec test); columns: the pairs of matrix/pairs.json. ✓: holds; ✗ (as expected): the"
+             " article's erratum, refuted as the spec expects; FAILED: the claim broke there; moved: behaviours"
+             " that left the baseline's distribution (the pinned pair's calibration).", "",
+             "| pair | status | seconds | behaviours moved |", "| --- | --- | ---: | --- |"]
+    for name, column in results["pairs"].items():
+        lines.append(f"| {name} | {column['status']}{'' if column.get('exit', 0) == 0 else ' (gate fails)'} |"
+                     f" {column.get('seconds', '')} | {', '.join(column.get('moved', [])) or '—'} |")
+    lines += ["", "| claim | test | " + " | ".join(names) + " |", "| --- | --- |" + " --- |" * len(names)]
+    for claim, test in _rows(results):
+        cells = " | ".join(_cell(results["pairs"][name], test) for name in names)
+        lines.append(f"| {claim} | `{test.split('::')[-1]}` | {cells} |")
+    return "\n".join(lines) + "\n"
+
+
+def page(results: dict) -> str:
+    """matrix/index.html: the markdown's two tables as one self-contained page."""
+    names = list(results["pairs"])
+    head = "".join(f"<th>{html.escape(n)}</th>" for n in names)
+    body = []
+    for claim, test in _rows(results):
+        cells = "".join(f"<td class='{html.escape(_cell(results['pairs'][n], test).split()[0])}'>"
+                        f"{html.escape(_cell(results['pairs'][n], test))}</td>" for n in names)
+        body.append(f"<tr><td>{claim}</td><td>{html.escape(test.split('::')[-1])}</td>{cells}</tr>")
+    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>approx: the release matrix</title>"
+            "<style>body{font:14px system-ui,sans-serif;margin:24px}table{border-collapse:collapse}"
+            "td,th{border:1px solid #ddd;padding:2px 6px}td.FAILED{background:#ffc9c9}td.✓{background:#e6fcf5}"
+            "</style></head><body><h1>The spec on each release pair</h1>"
+            f"<p>Made by <code>approx matrix</code>, {html.escape(results['finished'])}.</p>"
+            f"<table><tr><th>claim</th><th>test</th>{head}</tr>{''.join(body)}</table></body></html>\n")
+
+
+def render(results: dict) -> None:
+    write_atomically(RESULTS, json.dumps(results, indent=1, ensure_ascii=False) + "\n")
+    write_atomically(FOLDER / "matrix.md", markdown(results))
+    write_atomically(FOLDER / "index.html", page(results))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="approx matrix", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("pairs", nargs="*", metavar="PAIR", help="which pairs (default: all of matrix/pairs.json)")
+    parser.add_argument("--render", action="store_true", help="run nothing: re-render from matrix/matrix.json")
+    args = parser.parse_args(argv)
+    known = {p["name"]: p for p in pairs()}
+    unknown = [p for p in args.pairs if p not in known]
+    if unknown:
+        parser.error(f"unknown pair(s) {', '.join(unknown)}; known: {', '.join(known)}")
+    old = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"pairs": {}}
+    if args.render:
+        render(old)
+        return
+    started = time.perf_counter()
+    columns = dict(old["pairs"])
+    for name in args.pairs or known:
+        columns[name] = run_pair(known[name], started)
+        _say(name, f"{columns[name]['status']}", started)
+    results = {"finished": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+               "seconds": round(time.perf_counter() - started),
+               "pairs": {name: columns[name] for name in known if name in columns}}
+    render(results)
+    print(f"matrix: {len(results['pairs'])} pairs in {results['seconds']} s -> {FOLDER / 'matrix.md'}")
+
+
+if __name__ == "__main__":
+    main()

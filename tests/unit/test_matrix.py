@@ -1,0 +1,71 @@
+"""The release matrix: its pairs, its tables, and the clear refusal of a framework older than declared."""
+
+import json
+
+import pytest
+
+from approx.plugin import options
+from approx.tools import matrix
+
+
+def test_the_pairs_are_named_once_and_cover_each_tf_minor_and_each_keras_minor_from_3_10():
+    pairs = matrix.pairs()
+    names = [p["name"] for p in pairs]
+    assert len(names) == len(set(names))
+    tf_minors = {p["tensorflow"].rsplit(".", 1)[0] for p in pairs}
+    assert {f"2.{m}" for m in range(16, 22)} <= tf_minors
+    pinned = [p for p in pairs if p.get("pinned")]
+    assert len(pinned) == 1
+    on_pinned_tf = {p["keras"].rsplit(".", 1)[0] for p in pairs if p["tensorflow"] == pinned[0]["tensorflow"]}
+    assert {f"3.{m}" for m in range(10, 16)} <= on_pinned_tf
+
+
+def test_the_pinned_pair_is_what_constraints_txt_pins():
+    pins = dict(line.split("==") for line in matrix.ROOT.joinpath("constraints.txt").read_text().split()
+                if "==" in line)
+    pinned = next(p for p in matrix.pairs() if p.get("pinned"))
+    assert (pins["tensorflow"], pins["keras"]) == (pinned["tensorflow"], pinned["keras"])
+
+
+RESULTS = {"finished": "2026-11-27 19:00 UTC", "seconds": 10, "pairs": {
+    "old": {"status": "ran", "exit": 1, "seconds": 5, "versions": {}, "moved": ["gain"],
+            "claims": {"spec/t.py::test_b": {"claim": "S10.1", "verdict": "FAILED", "moved": []},
+                       "spec/t.py::test_a": {"claim": "S2.4", "verdict": "confirmed", "moved": ["gain"]}}},
+    "broken": {"status": "install failed", "detail": "no wheel"},
+}}
+
+
+def test_the_markdown_has_a_row_per_claim_in_the_articles_order_and_a_column_per_pair():
+    text = matrix.markdown(RESULTS)
+    rows = [line for line in text.splitlines() if line.startswith("| S")]
+    assert rows == ["| S2.4 | `test_a` | ✓ · moved: gain | install failed |",
+                    "| S10.1 | `test_b` | FAILED | install failed |"]
+    assert "| old | ran (gate fails) | 5 | gain |" in text and "| broken | install failed |  | — |" in text
+
+
+def test_the_page_is_self_contained():
+    page = matrix.page(RESULTS)
+    assert page.startswith("<!DOCTYPE html>") and "http" not in page and "test_a" in page
+
+
+def test_an_unknown_pair_is_refused(capsys):
+    with pytest.raises(SystemExit):
+        matrix.main(["tf1.0"])
+    assert "unknown pair(s) tf1.0" in capsys.readouterr().err
+
+
+def test_an_older_keras_than_declared_is_named_with_the_range(monkeypatch):
+    real = options.metadata.version
+    monkeypatch.setattr(options.metadata, "version", lambda name: "3.0.5" if name == "keras" else real(name))
+    assert options.unsupported() == ["keras 3.0.5 is installed; approx needs keras>=3.3"]
+
+
+def test_the_installed_versions_are_supported():
+    assert options.unsupported() == []
+
+
+def test_the_committed_matrix_renders_to_its_markdown():
+    if not matrix.RESULTS.exists():
+        pytest.skip("no matrix/matrix.json yet: run approx matrix")
+    results = json.loads(matrix.RESULTS.read_text())
+    assert matrix.markdown(results) == (matrix.FOLDER / "matrix.md").read_text()
