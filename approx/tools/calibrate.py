@@ -154,10 +154,8 @@ def changelog(before: calibration.Calibration, after: calibration.Calibration) -
     """What re-baselining changed, measure by measure and arm by arm: the behaviour changelog."""
     from approx.tools import compare
 
-    old = compare.Side(f"the baseline replaced ({before.versions['tensorflow']} / {before.versions['keras']})",
-                       values={name: before.of(name) for name in before.values})
-    new = compare.Side(f"the new baseline ({after.versions['tensorflow']} / {after.versions['keras']})",
-                       values={name: after.of(name) for name in after.values})
+    old = compare.baseline_side(before, "the baseline replaced")
+    new = compare.baseline_side(after, "the new baseline")
     print("\nbehaviour changelog, old → new:\n" + "\n".join(compare.lines(old, new, compare.compare(old, new))))
 
 

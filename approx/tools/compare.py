@@ -25,7 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
-from approx.statistics import drift
+from approx.statistics import calibration, drift
 
 
 @dataclass
@@ -53,13 +53,11 @@ def _claims(raw: dict, path: Path) -> Side:
     return side
 
 
-def _baseline(raw: dict, path: Path) -> Side:
-    versions = raw["versions"]
-    side = Side(f"{path}: a baseline of {len(raw['seeds'])} seeds, "
-                f"TensorFlow {versions['tensorflow']}, Keras {versions['keras']}")
-    for name, measured in raw["measures"].items():
-        side.values[name] = np.array(list(measured["values"].values()), dtype=float)
-    return side
+def baseline_side(base: calibration.Calibration, label: str) -> Side:
+    """A baseline (calibration/calibration.json, loaded) as one side of a comparison."""
+    versions = base.versions
+    return Side(f"{label}: a baseline of {len(base.seeds)} seeds, TensorFlow {versions['tensorflow']},"
+                f" Keras {versions['keras']}", values={name: base.of(name) for name in base.values})
 
 
 def load(path: Path) -> Side:
@@ -70,7 +68,7 @@ def load(path: Path) -> Side:
     if isinstance(raw, dict) and "claims" in raw and "run" in raw:
         return _claims(raw, Path(path))
     if isinstance(raw, dict) and "measures" in raw and "seeds" in raw:
-        return _baseline(raw, Path(path))
+        return baseline_side(calibration.load(path), str(path))
     raise ValueError(f"{path}: neither a claims.json nor a baseline (calibration.json)")
 
 

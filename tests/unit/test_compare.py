@@ -62,3 +62,13 @@ def test_bad_input_exits_2_and_says_why(tmp_path, capsys, content, message):
     bad.write_text(content)
     assert compare.main([str(bad), str(bad)]) == 2
     assert message in capsys.readouterr().err
+
+
+def test_re_baselining_prints_the_behaviour_changelog(tmp_path, capsys):
+    from approx.tools.calibrate import changelog
+
+    before = calibration.load(_baseline(tmp_path / "a.json"))
+    after = calibration.load(_baseline(tmp_path / "b.json", 2.0, 3))
+    changelog(before, after)
+    out = capsys.readouterr().out
+    assert "behaviour changelog, old → new" in out and "gain" in out.split("MOVED")[0]
