@@ -34,7 +34,7 @@ tf.get_logger().setLevel("ERROR")
 
 def number(variable) -> float:
     """A scalar Keras variable (a learning rate, a step counter) as a float: float() on one fails on Keras 3.3."""
-    return float(keras.ops.convert_to_numpy(variable))
+    return float(np.asarray(variable))
 
 
 def versions() -> dict[str, str]:
