@@ -173,10 +173,14 @@ def _order(report):
     return (*position(claim["id"]), claim["kind"] != "erratum", report.nodeid)
 
 
+def samples(props) -> dict:
+    """A test's recorded values, name -> seed -> value: its measure first, then its arms."""
+    return next((value for key, value in props if key == "samples"), {})
+
+
 def behaviour(props, drift: dict) -> list:
     """The drift verdicts (approx.statistics.drift.Drift) of a test's measure and arms, measure first."""
-    names = next((list(value) for key, value in props if key == "samples"), [])
-    return [drift[name] for name in names if name in drift]
+    return [drift[name] for name in samples(props) if name in drift]
 
 
 def account_lines(reports, drift: dict | None = None) -> list[str]:

@@ -15,6 +15,7 @@ the claims. Accepting an intended change is re-baselining: `approx calibrate`.
 
 import pytest
 
+from approx.plugin import claims
 from approx.plugin.options import spec_run
 from approx.statistics import calibration, drift
 
@@ -64,10 +65,8 @@ def samples(reports) -> dict[str, dict[int, float]]:
     """Every measure's and arm's values per seed, over all the run's claims (a shared arm counts once)."""
     gathered: dict[str, dict[int, float]] = {}
     for report in reports:
-        for key, value in report.user_properties:
-            if key == "samples":
-                for name, per_seed in value.items():
-                    gathered.setdefault(name, {int(s): v for s, v in per_seed.items()})
+        for name, per_seed in claims.samples(report.user_properties).items():
+            gathered.setdefault(name, {int(s): v for s, v in per_seed.items()})
     return gathered
 
 

@@ -1,7 +1,7 @@
 """One claim record (see approx/report/claims.schema.json) from a spec test's final pytest report."""
 
 from approx.article.sections import section_of
-from approx.plugin.claims import behaviour, verdict_word
+from approx.plugin.claims import behaviour, samples, verdict_word
 
 
 def _outcome(report) -> str:
@@ -23,10 +23,6 @@ def _reason(report) -> str | None:
     return reason.removeprefix("reason: ") or None
 
 
-def _samples(props) -> dict:
-    return next((value for key, value in props if key == "samples"), {})
-
-
 def record(report, drift: dict | None = None) -> dict:
     """The claim record of one test's final report; `drift` (name -> Drift) gives its behaviour verdicts."""
     props = report.user_properties
@@ -39,7 +35,7 @@ def record(report, drift: dict | None = None) -> dict:
         "reason": _reason(report),
         "evidence": [value for key, value in props if key == "evidence"],
         "statistics": next((value for key, value in props if key == "verdict"), None),
-        "behaviour": [{**d.as_dict(), "values": _samples(props)[d.name]} for d in behaviour(props, drift or {})],
+        "behaviour": [{**d.as_dict(), "values": samples(props)[d.name]} for d in behaviour(props, drift or {})],
         "figures": [{"caption": f["caption"], "cell": f["cell"]} for key, f in props if key == "figure"],
     }
 
