@@ -18,7 +18,10 @@ def first_layer_gradient(net: Net, target_name: str, grid: Grid, seed: int) -> f
     model = net.build(seed=seed)
     x = grid.x().astype(np.float32)
     y = target(target_name)(x).astype(np.float32)
-    first_kernel = model.layers[0].kernel
+    x, y = tf.constant(x), tf.constant(y)  # tensors, not arrays: Keras 2's compute_loss reads their rank
+    kernel = model.layers[0].kernel
+    # The tape watches TensorFlow variables: Keras 3 wraps one (its .value), in Keras 2 the kernel is one.
+    watched = kernel if isinstance(kernel, tf.Variable) else kernel.value
     with tf.GradientTape() as tape:
         loss = model.compute_loss(x=x, y=y, y_pred=model(x, training=True))
-    return float(tf.norm(tape.gradient(loss, first_kernel.value)))
+    return float(tf.norm(tape.gradient(loss, watched)))
