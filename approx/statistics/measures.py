@@ -4,11 +4,11 @@ A claim about training ("more neurons fit better") is checked as a measure:
 a function of the seed that trains the article's runs and returns one number
 (an error ratio, a distance, a count), with the rule that number must meet
 and why the rule sits where it does. Each is defined once, below, by the
-`@measure` decorator over its function; the spec test that uses it carries
-the claim's id. Most measures are made of arms: the numbers a ratio divides
-(each MSE, each slope, each weight), registered by `@arm`. An arm has no
-rule, but it has a distribution, so a change in either side of a ratio shows
-even when the quotient stays put.
+`@measure` decorator over its function, or, for a quotient, by `ratio`; the
+spec test that uses it carries the claim's id. Most measures are made of
+arms: the numbers a ratio divides (each MSE, each slope, each weight),
+registered by `@arm`. An arm has no rule, but it has a distribution, so a
+change in either side of a ratio shows even when the quotient stays put.
 
 `approx calibrate` evaluates every measure and arm over many seeds and writes
 what it saw to calibration/calibration.json. That file is both the evidence
@@ -120,6 +120,13 @@ def measure(meaning: str, *, why: str, above: float | None = None, below: float 
     return register
 
 
+def ratio(name: str, numerator: Callable[[int], float], denominator: Callable[[int], float], meaning: str,
+          **rule) -> None:
+    """Register the measure `name`: numerator(seed) / denominator(seed), its two arms, with `rule` as for `measure`."""
+    measure(meaning, name=name, arms=(numerator, denominator), **rule)(
+        lambda seed: numerator(seed) / denominator(seed))
+
+
 def quantities() -> dict[str, Measure | Arm]:
     """Every measure and arm by name: what the baseline records and the drift test compares."""
     return {**MEASURES, **ARMS}
@@ -196,10 +203,9 @@ def mse_relu59_on_sine(seed):
     return mse(train(runs.relu_on_sine(59, seed)), "sine", TRAINING_GRID)
 
 
-@measure("MSE of ReLU(3) / MSE of ReLU(59) on the sine", above=1.2, arms=(mse_relu3_on_sine, mse_relu59_on_sine),
-         why="'far better' needs a clear gain, not a tie: a fifth at least")
-def relu_width_gain(seed):
-    return mse_relu3_on_sine(seed) / mse_relu59_on_sine(seed)
+ratio("relu_width_gain", mse_relu3_on_sine, mse_relu59_on_sine,
+      "MSE of ReLU(3) / MSE of ReLU(59) on the sine", above=1.2,
+      why="'far better' needs a clear gain, not a tie: a fifth at least")
 
 
 BENDS = (-np.pi / 2, np.pi / 2)  # where 2 sin x + 5 is least like a line
@@ -227,25 +233,21 @@ def rms_relu59_near_ends(seed):
     return _rms_near(seed, ENDS)
 
 
-@measure("RMS error of ReLU(59) within 0.5 of ±π/2 / within 0.5 of 0", above=1.2,
-         arms=(rms_relu59_near_bends, rms_relu59_near_middle),
-         why="a clear difference between the regions, not a tie: a fifth at least")
-def relu_bends_over_middle(seed):
-    return rms_relu59_near_bends(seed) / rms_relu59_near_middle(seed)
+ratio("relu_bends_over_middle", rms_relu59_near_bends, rms_relu59_near_middle,
+      "RMS error of ReLU(59) within 0.5 of ±π/2 / within 0.5 of 0", above=1.2,
+      why="a clear difference between the regions, not a tie: a fifth at least")
 
 
-@measure("RMS error of ReLU(59) within 0.5 of ±3 / within 0.5 of ±π/2", above=1.2,
-         arms=(rms_relu59_near_ends, rms_relu59_near_bends),
-         why="a clear difference between the regions, not a tie: a fifth at least")
-def relu_ends_over_bends(seed):
-    return rms_relu59_near_ends(seed) / rms_relu59_near_bends(seed)
+ratio("relu_ends_over_bends", rms_relu59_near_ends, rms_relu59_near_bends,
+      "RMS error of ReLU(59) within 0.5 of ±3 / within 0.5 of ±π/2", above=1.2,
+      why="a clear difference between the regions, not a tie: a fifth at least")
 
 
 @measure("RMS error of ReLU(59) within 0.5 of ±π/2 / within 0.5 of ±3", above=1.0, article_error=True,
          arms=(rms_relu59_near_bends, rms_relu59_near_ends),
          why="the reading that the error sits at the bends, more than anywhere else: bends worse than the ends")
 def relu_bends_over_ends(seed):
-    return 1 / relu_ends_over_bends(seed)
+    return 1 / (rms_relu59_near_ends(seed) / rms_relu59_near_bends(seed))  # the ratio above, inverted, to the bit
 
 
 # --- §3 momentum, §4 a harder function, §5 tanh ---------------------------------------
@@ -260,18 +262,14 @@ def mse_relu_momentum_on_sine(seed):
     return mse(train(runs.relu_momentum_on_sine(seed)), "sine", TRAINING_GRID)
 
 
-@measure("MSE of ReLU(59) plain SGD / ReLU(100) Nesterov on the sine", above=5.0,
-         arms=(mse_relu59_on_sine, mse_relu_momentum_on_sine),
-         why="'better' by a margin minibatch noise cannot make: five times")
-def momentum_gain(seed):
-    return mse_relu59_on_sine(seed) / mse_relu_momentum_on_sine(seed)
+ratio("momentum_gain", mse_relu59_on_sine, mse_relu_momentum_on_sine,
+      "MSE of ReLU(59) plain SGD / ReLU(100) Nesterov on the sine", above=5.0,
+      why="'better' by a margin minibatch noise cannot make: five times")
 
 
-@measure("MSE of ReLU(100) plain SGD / ReLU(100) Nesterov on the sine", above=5.0,
-         arms=(mse_relu100_on_sine, mse_relu_momentum_on_sine),
-         why="'better' by a margin minibatch noise cannot make: five times")
-def momentum_gain_same_width(seed):
-    return mse_relu100_on_sine(seed) / mse_relu_momentum_on_sine(seed)
+ratio("momentum_gain_same_width", mse_relu100_on_sine, mse_relu_momentum_on_sine,
+      "MSE of ReLU(100) plain SGD / ReLU(100) Nesterov on the sine", above=5.0,
+      why="'better' by a margin minibatch noise cannot make: five times")
 
 
 @arm("MSE of ReLU(100), Nesterov, on the hard function")
@@ -279,11 +277,9 @@ def mse_relu_momentum_on_hard(seed):
     return mse(train(runs.relu_momentum_on_hard(seed)), "hard", TRAINING_GRID)
 
 
-@measure("MSE of ReLU(100) Nesterov on the hard function / on the sine", above=100.0,
-         arms=(mse_relu_momentum_on_hard, mse_relu_momentum_on_sine),
-         why="'hits its ceiling': two orders of magnitude at least")
-def hard_over_sine(seed):
-    return mse_relu_momentum_on_hard(seed) / mse_relu_momentum_on_sine(seed)
+ratio("hard_over_sine", mse_relu_momentum_on_hard, mse_relu_momentum_on_sine,
+      "MSE of ReLU(100) Nesterov on the hard function / on the sine", above=100.0,
+      why="'hits its ceiling': two orders of magnitude at least")
 
 
 @arm("MSE of tanh(20), Nesterov, default init, on the hard function")
@@ -291,11 +287,9 @@ def mse_tanh_momentum_on_hard(seed):
     return mse(train(runs.tanh_momentum_on_hard(seed)), "hard", TRAINING_GRID)
 
 
-@measure("MSE of ReLU(100) / tanh(20), both Nesterov, on the hard function", above=1.0,
-         arms=(mse_relu_momentum_on_hard, mse_tanh_momentum_on_hard),
-         why="the claim itself: 'beats'")
-def tanh_over_relu(seed):
-    return mse_relu_momentum_on_hard(seed) / mse_tanh_momentum_on_hard(seed)
+ratio("tanh_over_relu", mse_relu_momentum_on_hard, mse_tanh_momentum_on_hard,
+      "MSE of ReLU(100) / tanh(20), both Nesterov, on the hard function", above=1.0,
+      why="the claim itself: 'beats'")
 
 
 # --- §6 weight initialisation ---------------------------------------------------------
@@ -315,33 +309,25 @@ def mse_tanh_he_400_on_hard(seed):
     return mse(train(runs.tanh_momentum_on_hard(seed, "he_normal", 400)), "hard", TRAINING_GRID)
 
 
-@measure("MSE of tanh(20) default init / glorot_normal on the hard function", between=(0.5, 2.5),
-         arms=(mse_tanh_momentum_on_hard, mse_tanh_glorot_on_hard),
-         why="no reliable effect either way, so bounded on both sides: a change that turns it into a real "
-             "gain or loss shows")
-def glorot_gain(seed):
-    return mse_tanh_momentum_on_hard(seed) / mse_tanh_glorot_on_hard(seed)
+ratio("glorot_gain", mse_tanh_momentum_on_hard, mse_tanh_glorot_on_hard,
+      "MSE of tanh(20) default init / glorot_normal on the hard function", between=(0.5, 2.5),
+      why="no reliable effect either way, so bounded on both sides: a change that turns it into a real "
+          "gain or loss shows")
 
 
-@measure("MSE of tanh(20) glorot_normal / he_normal on the hard function", between=(0.7, 4.0),
-         arms=(mse_tanh_glorot_on_hard, mse_tanh_he_on_hard),
-         why="a gain on most trainings, never a large loss nor a large gain: bounded on both sides")
-def he_gain_over_glorot(seed):
-    return mse_tanh_glorot_on_hard(seed) / mse_tanh_he_on_hard(seed)
+ratio("he_gain_over_glorot", mse_tanh_glorot_on_hard, mse_tanh_he_on_hard,
+      "MSE of tanh(20) glorot_normal / he_normal on the hard function", between=(0.7, 4.0),
+      why="a gain on most trainings, never a large loss nor a large gain: bounded on both sides")
 
 
-@measure("MSE of tanh(20) default init / he_normal on the hard function", between=(0.7, 4.0),
-         arms=(mse_tanh_momentum_on_hard, mse_tanh_he_on_hard),
-         why="a gain on most trainings, never a large loss nor a large gain: bounded on both sides")
-def he_gain(seed):
-    return mse_tanh_momentum_on_hard(seed) / mse_tanh_he_on_hard(seed)
+ratio("he_gain", mse_tanh_momentum_on_hard, mse_tanh_he_on_hard,
+      "MSE of tanh(20) default init / he_normal on the hard function", between=(0.7, 4.0),
+      why="a gain on most trainings, never a large loss nor a large gain: bounded on both sides")
 
 
-@measure("MSE of tanh(20) he_normal after 100 epochs / after 400", above=2.0,
-         arms=(mse_tanh_he_on_hard, mse_tanh_he_400_on_hard),
-         why="'much better': the longer training at least halves the error")
-def longer_training_gain(seed):
-    return mse_tanh_he_on_hard(seed) / mse_tanh_he_400_on_hard(seed)
+ratio("longer_training_gain", mse_tanh_he_on_hard, mse_tanh_he_400_on_hard,
+      "MSE of tanh(20) he_normal after 100 epochs / after 400", above=2.0,
+      why="'much better': the longer training at least halves the error")
 
 
 # --- §7 how it works, §8 beyond the training domain ----------------------------------------
@@ -370,11 +356,9 @@ def mse_tanh_he_outside(seed):
     return extrapolation.mse_outside(model, "hard", WIDE_GRID, TRAINING_GRID)
 
 
-@measure("MSE of tanh(20) he_normal beyond [-3, 3] (to ±6) / inside", above=100.0,
-         arms=(mse_tanh_he_outside, mse_tanh_he_on_hard),
-         why="'grows far beyond': two orders of magnitude at least")
-def outside_error_ratio(seed):
-    return mse_tanh_he_outside(seed) / mse_tanh_he_on_hard(seed)
+ratio("outside_error_ratio", mse_tanh_he_outside, mse_tanh_he_on_hard,
+      "MSE of tanh(20) he_normal beyond [-3, 3] (to ±6) / inside", above=100.0,
+      why="'grows far beyond': two orders of magnitude at least")
 
 
 EDGES = ((-6.0, -5.0), (5.0, 6.0))  # the last unit of the wide grid on each side
@@ -391,11 +375,9 @@ def inside_slope(seed):
     return extrapolation.rms_slope(train(runs.tanh_momentum_on_hard(seed, "he_normal")), TRAINING_GRID)
 
 
-@measure("steepest slope on [5, 6] or [-6, -5] / RMS slope inside [-3, 3]", below=0.1, arms=(edge_slope, inside_slope),
-         why="'flat': a tenth of the slope inside at most")
-def edge_flatness(seed):
-    """The net's steepest slope at the wide grid's edges over its RMS slope inside [-3, 3]."""
-    return edge_slope(seed) / inside_slope(seed)
+ratio("edge_flatness", edge_slope, inside_slope,
+      "steepest slope on [5, 6] or [-6, -5] / RMS slope inside [-3, 3]", below=0.1,
+      why="'flat': a tenth of the slope inside at most")
 
 
 # --- §9 going deeper -------------------------------------------------------------------
@@ -415,26 +397,20 @@ def mse_tanh50_on_wide(seed):
     return mse(train(runs.tanh50_on_wide(seed)), "hard", WIDE_GRID)
 
 
-@measure("MSE of tanh(20) lr 0.01 / tanh(50, 50) lr 0.001, he_normal, on the [-6, 6] grid", above=1.0,
-         arms=(mse_tanh_momentum_on_wide, mse_deep_tanh_on_wide),
-         why="the corrected claim itself: the deep net 'fits better'")
-def depth_gain(seed):
-    """The article's one-layer error over its deep net's, on the wide grid: > 1, the deep net fits better."""
-    return mse_tanh_momentum_on_wide(seed) / mse_deep_tanh_on_wide(seed)
+ratio("depth_gain", mse_tanh_momentum_on_wide, mse_deep_tanh_on_wide,
+      "MSE of tanh(20) lr 0.01 / tanh(50, 50) lr 0.001, he_normal, on the [-6, 6] grid", above=1.0,
+      why="the corrected claim itself: the deep net 'fits better'")
 
 
 # The article's N.B., "no automatic improvement", read as: deep no better than shallow.
-measure("MSE of tanh(20) lr 0.01 / tanh(50, 50) lr 0.001, he_normal, [-6, 6] grid", below=1.0,
-        name="depth_no_gain", article_error=True, arms=(mse_tanh_momentum_on_wide, mse_deep_tanh_on_wide),
-        why="the article's N.B. read as: the deep net is no better than the shallow one")(depth_gain)
+ratio("depth_no_gain", mse_tanh_momentum_on_wide, mse_deep_tanh_on_wide,
+      "MSE of tanh(20) lr 0.01 / tanh(50, 50) lr 0.001, he_normal, [-6, 6] grid", below=1.0, article_error=True,
+      why="the article's N.B. read as: the deep net is no better than the shallow one")
 
 
-@measure("MSE of tanh(50) / tanh(50, 50), he_normal, lr 0.001, [-6, 6] grid", above=1.2,
-         arms=(mse_tanh50_on_wide, mse_deep_tanh_on_wide),
-         why="a clear gain from the second layer alone, not a tie: a fifth at least")
-def depth_gain_same_width(seed):
-    """tanh(50) error over tanh(50, 50) error, same initialiser, optimiser and data: the second layer alone."""
-    return mse_tanh50_on_wide(seed) / mse_deep_tanh_on_wide(seed)
+ratio("depth_gain_same_width", mse_tanh50_on_wide, mse_deep_tanh_on_wide,
+      "MSE of tanh(50) / tanh(50, 50), he_normal, lr 0.001, [-6, 6] grid", above=1.2,
+      why="a clear gain from the second layer alone, not a tie: a fifth at least")
 
 
 DEPTHS = (1, 32)  # the shallowest and deepest tanh(50) stacks compared by S9.2
@@ -454,11 +430,9 @@ def gradient_deep(seed):
     return _gradient(DEPTHS[1], seed)
 
 
-@measure("first-layer gradient norm at init, tanh(50)×1 / tanh(50)×32", above=1.5,
-         arms=(gradient_shallow, gradient_deep),
-         why="'vanishing': the deep stack's first layer gets a clearly smaller gradient, by half again at least")
-def gradient_shrink(seed):
-    return gradient_shallow(seed) / gradient_deep(seed)
+ratio("gradient_shrink", gradient_shallow, gradient_deep,
+      "first-layer gradient norm at init, tanh(50)×1 / tanh(50)×32", above=1.5,
+      why="'vanishing': the deep stack's first layer gets a clearly smaller gradient, by half again at least")
 
 
 # --- §11 beyond the article ------------------------------------------------------------
@@ -476,8 +450,6 @@ def mse_relu_momentum_on_fast_sine(seed):
     return mse(train(runs.relu_momentum_on_fast_sine(seed)), "fast_sine", TRAINING_GRID)
 
 
-@measure("MSE of ReLU(100) Nesterov on 2 sin 4x + 5 / on 2 sin x + 5", above=100.0,
-         arms=(mse_relu_momentum_on_fast_sine, mse_relu_momentum_on_sine),
-         why="a strong bias, not a nuance: two orders of magnitude at least")
-def spectral_bias(seed):
-    return mse_relu_momentum_on_fast_sine(seed) / mse_relu_momentum_on_sine(seed)
+ratio("spectral_bias", mse_relu_momentum_on_fast_sine, mse_relu_momentum_on_sine,
+      "MSE of ReLU(100) Nesterov on 2 sin 4x + 5 / on 2 sin x + 5", above=100.0,
+      why="a strong bias, not a nuance: two orders of magnitude at least")
