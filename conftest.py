@@ -2,6 +2,7 @@
 
 pytest_plugins = (
     "approx.plugin.options",
+    "approx.plugin.releases",
     "approx.plugin.claims",
     "approx.plugin.html",
     "approx.plugin.weights",

@@ -3,6 +3,7 @@
   options   --seeds / --seed-base (mirrored by ini keys), the run's settings (SpecRun), the `seeds` fixture
   claims    the `claim` marker, each test's statement, its evidence, and the
             end-of-run account of the article, claim by claim
+  releases  the `release` marker: where a claim reads differently on a framework release, and why
   records   a claim record (claims.json) from a test's pytest report
   report    writes reports/claims.json and reports/index.html at the end of a run
   weights   each process's training session, with the weight store in pytest's cache

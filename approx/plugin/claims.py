@@ -18,6 +18,7 @@ import io
 import pytest
 
 from approx.article.sections import SECTIONS, is_claim_id, position
+from approx.plugin import releases
 from approx.plugin.options import spec_run
 
 FIGURE_DPI = 80  # sharp on a laptop screen, small enough to embed a few dozen in one page
@@ -68,9 +69,12 @@ def pytest_collection_modifyitems(config, items):
                 f" (raises=AssertionError), so that an error elsewhere is not taken for a refutation")
         erratum = xfail is not None
         kind = "erratum" if erratum else "corrected" if marker.kwargs.get("corrects") else "claim"
+        found = releases.differences(item)
+        releases.apply(item, found)  # after the kind is read: it is the claim's, whatever the release
         item.user_properties.append(("claim", {
             "id": claim_id, "cell": marker.kwargs.get("cell"), "statement": statement(item), "kind": kind,
             "case": item.callspec.id if hasattr(item, "callspec") else None,
+            "releases": [d.as_dict() for d in found],
         }))
     if deselected:
         config.hook.pytest_deselected(items=deselected)
@@ -117,13 +121,20 @@ def evidence(request) -> Evidence:
     return Evidence(request.node)
 
 
+def declared_failure(claim: dict) -> dict | None:
+    """The release difference (approx.plugin.releases) that expects this test to fail here, if one applies."""
+    return next((d for d in claim.get("releases", ()) if d["applies"] and d["expect"] == "fails"), None)
+
+
 def verdict_word(report) -> str | None:
-    """confirmed / corrected / refuted / FAILED / skipped, for a spec test's final report."""
+    """confirmed / corrected / refuted / differs / FAILED / skipped, for a spec test's final report."""
     props = dict(report.user_properties)
     claim = props.get("claim")
     if claim is None:
         return None
     if hasattr(report, "wasxfail") and report.skipped:
+        if declared_failure(claim):
+            return "differs"  # fails on this release, as declared beside the test
         return "refuted"  # the article's version failed, as the erratum says
     if report.failed:
         return "FAILED"
@@ -140,6 +151,8 @@ def pytest_report_teststatus(report, config):
         return "passed", ".", (word.upper(), {"green": True})
     if word == "refuted":
         return "xfailed", "x", ("REFUTED (the article's version, as expected)", {"yellow": True})
+    if word == "differs":
+        return "xfailed", "x", ("DIFFERS ON THIS RELEASE (as declared)", {"yellow": True})
     return None
 
 
@@ -197,6 +210,10 @@ def account_lines(reports, drift: dict | None = None) -> list[str]:
         cell += f" [{claim['case']}]" if claim["case"] else ""
         prefix = "the article: " if claim["kind"] == "erratum" else ""
         lines.append(f"  {claim['id']:6s} {verdict_word(report):10s} {prefix}{claim['statement']}{cell}")
+        for difference in claim.get("releases", ()):
+            if difference["applies"]:
+                lines.append(f"{'':18s} declared for {difference['where']}: {difference['expect']} here,"
+                             f" because {difference['reason']}")
         for key, value in props:
             if key == "evidence":
                 theirs = "" if value["article"] is None else f"   (article: {value['article']:.8g})"

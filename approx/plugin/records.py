@@ -33,6 +33,7 @@ def record(report, drift: dict | None = None) -> dict:
         "statement": claim["statement"], "kind": claim["kind"],
         "verdict": verdict_word(report), "outcome": _outcome(report), "message": _message(report),
         "reason": _reason(report),
+        "releases": claim.get("releases", []),
         "evidence": [value for key, value in props if key == "evidence"],
         "statistics": next((value for key, value in props if key == "verdict"), None),
         "behaviour": [{**d.as_dict(), "values": samples(props)[d.name]} for d in behaviour(props, drift or {})],

@@ -4,7 +4,8 @@ The format is written down as a JSON Schema, claims.schema.json beside this
 module (version 2): every key, its type, and the words a verdict, a kind
 and an outcome may take. Version 2 added the baseline the run's behaviour
 was judged against (run.baseline), each statistical claim's behaviour (its
-measure's and arms' drift verdicts) and the baseline's quartiles. A consumer validates a file against it; the
+measure's and arms' drift verdicts) and the baseline's quartiles; version 3
+the verdict "differs" and each claim's declared release differences. A consumer validates a file against it; the
 project's tests validate every file it writes.
 
 Records are in the article's order: by claim id, the article's version of an
@@ -19,7 +20,7 @@ from pathlib import Path
 from approx.article.sections import position
 from approx.atomic import write_atomically
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA_PATH = Path(__file__).resolve().with_name("claims.schema.json")
 
 # What the spec concluded about a claim, and how the report says it.
@@ -27,6 +28,7 @@ VERDICTS = {
     "confirmed": "confirmed",
     "corrected": "corrected",
     "refuted": "the article is wrong here",
+    "differs": "differs on this release, as declared",
     "FAILED": "FAILED",
     "skipped": "skipped",
 }

@@ -4,7 +4,7 @@
     approx compare old-calibration.json calibration/calibration.json   # two baselines
     approx compare calibration/calibration.json reports/claims.json     # a run against a baseline
 
-Each file is a claims.json (approx/report/claims.schema.json, version 2) or
+Each file is a claims.json (approx/report/claims.schema.json, version 2 or 3) or
 a baseline (calibration/calibration.json). Between two claims.json files a
 claim *flips* when its verdict differs, and a behaviour flips when one run
 found it moved from its baseline and the other did not. Every measure and arm
@@ -25,7 +25,10 @@ from pathlib import Path
 
 import numpy as np
 
+from approx.report.document import SCHEMA_VERSION
 from approx.statistics import calibration, drift
+
+READABLE = (2, SCHEMA_VERSION)  # version 3 only added fields compare does not read
 
 
 @dataclass
@@ -39,8 +42,9 @@ class Side:
 
 
 def _claims(raw: dict, path: Path) -> Side:
-    if raw.get("schema") != 2:
-        raise ValueError(f"{path}: a claims.json of schema version {raw.get('schema')}; this reads version 2")
+    if raw.get("schema") not in READABLE:
+        raise ValueError(f"{path}: a claims.json of schema version {raw.get('schema')};"
+                         f" this reads versions {' and '.join(map(str, READABLE))}")
     run = raw["run"]
     versions = run["versions"]
     side = Side(f"{path}: a run on seeds {run['seeds'][0]}…{run['seeds'][-1]}, "

@@ -33,8 +33,8 @@ PAIRS = FOLDER / "pairs.json"
 RESULTS = FOLDER / "matrix.json"
 CACHE = Path(os.environ.get("APPROX_MATRIX_CACHE", Path.home() / ".cache" / "approx" / "matrix"))
 SPEC_PACKAGES = ("pytest", "pytest-xdist", "matplotlib", "scipy", "jinja2", "jsonschema")
-SHORT = {"confirmed": "✓", "corrected": "✓ corr.", "refuted": "✗ (as expected)", "FAILED": "FAILED",
-         "skipped": "skipped"}
+SHORT = {"confirmed": "✓", "corrected": "✓ corr.", "refuted": "✗ (as expected)", "differs": "≠ (declared)",
+         "FAILED": "FAILED", "skipped": "skipped"}
 
 
 def pairs() -> list[dict]:
@@ -51,15 +51,15 @@ def _venv(pair: dict, started: float) -> Path:
     python = folder / "bin" / "python"
     marker = folder / "installed.json"
     wanted = {"tensorflow": pair["tensorflow"], "keras": pair["keras"]}
-    if marker.exists() and json.loads(marker.read_text()) == wanted:
-        return python
-    _say(pair["name"], f"installing tensorflow {pair['tensorflow']}, keras {pair['keras']}", started)
-    subprocess.run([sys.executable, "-m", "venv", "--clear", str(folder)], check=True)
-    subprocess.run([str(python), "-m", "pip", "install", "-q", f"tensorflow=={pair['tensorflow']}",
-                    f"keras=={pair['keras']}", *SPEC_PACKAGES], check=True, capture_output=True, text=True)
+    if not (marker.exists() and json.loads(marker.read_text()) == wanted):
+        _say(pair["name"], f"installing tensorflow {pair['tensorflow']}, keras {pair['keras']}", started)
+        subprocess.run([sys.executable, "-m", "venv", "--clear", str(folder)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", f"tensorflow=={pair['tensorflow']}",
+                        f"keras=={pair['keras']}", *SPEC_PACKAGES], check=True, capture_output=True, text=True)
+        write_atomically(marker, json.dumps(wanted))
+    # Every time (seconds): approx's metadata, its declared ranges among them, follows pyproject.toml.
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "-e", str(ROOT)], check=True,
                    capture_output=True, text=True)
-    write_atomically(marker, json.dumps(wanted))
     return python
 
 
@@ -110,7 +110,8 @@ def markdown(results: dict) -> str:
     names = list(results["pairs"])
     lines = [f"# The spec on each release pair\n\nMade by `approx matrix` ({results['finished']}). Rows: the claims"
              " (one per spec test); columns: the pairs of matrix/pairs.json. ✓: holds; ✗ (as expected): the"
-             " article's erratum, refuted as the spec expects; FAILED: the claim broke there; moved: behaviours"
+             " article's erratum, refuted as the spec expects; ≠ (declared): fails on that release as a"
+             " `release` marker beside the test declares, with its reason; FAILED: the claim broke there; moved: behaviours"
              " that left the baseline's distribution (the pinned pair's calibration).", "",
              "| pair | status | seconds | behaviours moved |", "| --- | --- | ---: | --- |"]
     for name, column in results["pairs"].items():
@@ -134,7 +135,7 @@ def page(results: dict) -> str:
         body.append(f"<tr><td>{claim}</td><td>{html.escape(test.split('::')[-1])}</td>{cells}</tr>")
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>approx: the release matrix</title>"
             "<style>body{font:14px system-ui,sans-serif;margin:24px}table{border-collapse:collapse}"
-            "td,th{border:1px solid #ddd;padding:2px 6px}td.FAILED{background:#ffc9c9}td.✓{background:#e6fcf5}"
+            "td,th{border:1px solid #ddd;padding:2px 6px}td.FAILED{background:#ffc9c9}td.≠{background:#fff3bf}td.✓{background:#e6fcf5}"
             "</style></head><body><h1>The spec on each release pair</h1>"
             f"<p>Made by <code>approx matrix</code>, {html.escape(results['finished'])}.</p>"
             f"<table><tr><th>claim</th><th>test</th>{head}</tr>{''.join(body)}</table></body></html>\n")

@@ -10,7 +10,7 @@ from approx.report import document, page
 RECORD = {
     "test": "spec/test_s02.py::test_x", "claim": "S2.5", "section": 2, "cell": "In [72]", "case": None,
     "statement": "More neurons fit better.", "kind": "claim", "verdict": "confirmed", "outcome": "passed",
-    "message": None, "reason": None, "evidence": [{"name": "w", "ours": 1.9999999, "article": 2.00000048}],
+    "message": None, "reason": None, "releases": [], "evidence": [{"name": "w", "ours": 1.9999999, "article": 2.00000048}],
     "statistics": {"meaning": "a ratio", "rule": "> 1.2", "required": 3, "passed": 5,
                    "values": {"0": 20.0, "1": 31.5}, "calibrated": [100, 100], "spread": [1.3, 26.0, 151.0],
                    "quartiles": [12.0, 40.0]},
@@ -30,13 +30,14 @@ def claims():
     erratum = {**RECORD, "test": "spec/test_s02.py::test_article", "kind": "erratum", "verdict": "refuted",
                "outcome": "xfailed", "reason": "wrong", "statistics": None, "evidence": [],
                "behaviour": []}
-    return document.document([copy.deepcopy(RECORD), erratum], RUN)
+    return document.document([copy.deepcopy(RECORD), erratum], copy.deepcopy(RUN))
 
 
 def test_a_document_follows_the_schema_and_the_articles_order(claims):
     jsonschema.validate(claims, document.schema())
     assert [r["kind"] for r in claims["claims"]] == ["erratum", "claim"]
-    assert claims["run"]["counts"] == {"confirmed": 1, "corrected": 0, "refuted": 1, "FAILED": 0, "skipped": 0}
+    assert claims["run"]["counts"] == {"confirmed": 1, "corrected": 0, "refuted": 1, "differs": 0, "FAILED": 0,
+                                       "skipped": 0}
 
 
 @pytest.mark.parametrize("break_it", [
@@ -48,7 +49,9 @@ def test_a_document_follows_the_schema_and_the_articles_order(claims):
     lambda d: d["run"]["versions"].pop("keras"),
     lambda d: d["claims"][1]["behaviour"][0].update(verdict="drifted"),
     lambda d: d["claims"][1].update(extra=1),
-], ids=["schema", "verdict", "claim-id", "failure-without-message", "spread", "versions", "behaviour", "unknown-key"])
+    lambda d: d["claims"][1].update(releases=[{"where": "keras<3", "expect": "breaks", "reason": "r", "applies": True}]),
+], ids=["schema", "verdict", "claim-id", "failure-without-message", "spread", "versions", "behaviour", "unknown-key",
+        "release"])
 def test_the_schema_rejects_what_departs_from_it(claims, break_it):
     break_it(claims)
     with pytest.raises(jsonschema.ValidationError):
@@ -61,6 +64,18 @@ def test_the_page_escapes_text_and_renders_every_claim(claims):
     assert "x &lt; y &amp; &lt;script&gt;" in html and "<script>" not in html
     assert html.count("<article") == 2 and "the article is wrong here" in html
     assert "1.9999999" in html and "2.00000048" in html  # nine significant digits
+
+
+def test_a_declared_release_difference_is_shown_with_its_reason(claims):
+    differs = claims["claims"][1]
+    differs.update(verdict="differs", outcome="xfailed", reason="on keras<3: Keras 2 took it",
+                   releases=[{"where": "keras<3", "expect": "fails", "reason": "Keras 2 took it", "applies": True},
+                             {"where": "keras>=9", "expect": "fails", "reason": "not here", "applies": False}])
+    jsonschema.validate(claims, document.schema())
+    html = page.page(claims, {})
+    assert "differs on this release, as declared" in html
+    assert "On this release (keras&lt;3) this test is declared to fail: Keras 2 took it" in html
+    assert "Elsewhere (keras&gt;=9) this test is declared to fail: not here" in html
 
 
 def test_per_seed_chart_draws_every_seed_and_the_thresholds_over_the_baseline():
