@@ -4,6 +4,8 @@ pytest_plugins = (
     "approx.plugin.options",
     "approx.plugin.releases",
     "approx.plugin.claims",
+    "approx.plugin.junit",
+    "approx.plugin.completeness",
     "approx.plugin.html",
     "approx.plugin.weights",
     "approx.plugin.drift",

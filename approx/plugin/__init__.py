@@ -4,6 +4,8 @@
   claims    the `claim` marker, each test's statement, its evidence, and the
             end-of-run account of the article, claim by claim
   releases  the `release` marker: where a claim reads differently on a framework release, and why
+  completeness  whether the run checked the whole spec, and if not why (a partial report goes beside)
+  junit     flat claim properties for --junitxml, and no figures
   records   a claim record (claims.json) from a test's pytest report
   report    writes reports/claims.json and reports/index.html at the end of a run
   weights   each process's training session, with the weight store in pytest's cache

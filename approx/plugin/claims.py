@@ -126,9 +126,19 @@ def declared_failure(claim: dict) -> dict | None:
     return next((d for d in claim.get("releases", ()) if d["applies"] and d["expect"] == "fails"), None)
 
 
+def properties(report) -> list:
+    """A test report's approx properties: claim, evidence, figures, verdict, samples.
+
+    On the process that writes the report they are moved off
+    `report.user_properties`, which JUnit XML copies verbatim, to
+    `report.approx_properties` (approx.plugin.junit).
+    """
+    return getattr(report, "approx_properties", report.user_properties)
+
+
 def verdict_word(report) -> str | None:
     """confirmed / corrected / refuted / differs / FAILED / skipped, for a spec test's final report."""
-    props = dict(report.user_properties)
+    props = dict(properties(report))
     claim = props.get("claim")
     if claim is None:
         return None
@@ -166,7 +176,7 @@ class Account:
         self.reports = {}
 
     def pytest_runtest_logreport(self, report):
-        if "claim" not in dict(report.user_properties):
+        if "claim" not in dict(properties(report)):
             return
         # The call phase decides, unless setup skipped or errored, or teardown errored.
         if report.when == "call" or report.failed or (report.skipped and report.nodeid not in self.reports):
@@ -182,7 +192,7 @@ class Account:
 
 
 def _order(report):
-    claim = dict(report.user_properties)["claim"]
+    claim = dict(properties(report))["claim"]
     return (*position(claim["id"]), claim["kind"] != "erratum", report.nodeid)
 
 
@@ -198,9 +208,10 @@ def behaviour(props, drift: dict) -> list:
 
 def account_lines(reports, drift: dict | None = None) -> list[str]:
     """The article back, claim by claim; `drift` (name -> Drift) adds each statistical claim's behaviour."""
+    from approx.statistics.reliability import shown  # scipy: not at import, --help stays quick
     lines, section = [], None
     for report in sorted(reports, key=_order):
-        props = report.user_properties
+        props = properties(report)
         claim = dict(props)["claim"]
         number = position(claim["id"])[0]
         if number != section:
@@ -219,7 +230,7 @@ def account_lines(reports, drift: dict | None = None) -> list[str]:
                 theirs = "" if value["article"] is None else f"   (article: {value['article']:.8g})"
                 lines.append(f"{'':18s} {value['name']} = {value['ours']:.8g}{theirs}")
             elif key == "verdict":
-                seeds = ", ".join(f"{v:.3g}" for v in value["values"].values())
+                seeds = ", ".join(shown(v, 3) for v in value["values"].values())
                 lines.append(f"{'':18s} {value['meaning']} {value['rule']}: "
                              f"{value['passed']}/{len(value['values'])} seeds (needs {value['required']}) [{seeds}];"
                              f" calibration median {value['spread'][1]:.3g}")

@@ -40,6 +40,12 @@ def mode(config) -> str:
 
 def pytest_configure(config):
     mode(config)  # a bad ini value is a usage error before collection
+    try:
+        calibration.committed()  # a damaged baseline is named before any test runs
+    except calibration.DamagedCalibration as damaged:
+        raise pytest.UsageError(str(damaged)) from None
+    except FileNotFoundError:
+        pass  # the header says so; statistical claims then fail naming the command
 
 
 def baseline_line() -> str:
@@ -65,7 +71,7 @@ def samples(reports) -> dict[str, dict[int, float]]:
     """Every measure's and arm's values per seed, over all the run's claims (a shared arm counts once)."""
     gathered: dict[str, dict[int, float]] = {}
     for report in reports:
-        for name, per_seed in claims.samples(report.user_properties).items():
+        for name, per_seed in claims.samples(claims.properties(report)).items():
             gathered.setdefault(name, {int(s): v for s, v in per_seed.items()})
     return gathered
 

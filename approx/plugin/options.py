@@ -29,6 +29,9 @@ class SpecRun:
     versions: dict | None = None  # those the tests ran on, once known
     report: Path | None = None  # the page written at the end, if any
     drift: dict | None = None  # measure or arm name -> approx.statistics.drift.Drift, once judged
+    completeness: object = None  # approx.plugin.completeness.Completeness, once judged
+    records: list[dict] | None = None  # the claim records of claims.json, once written
+    unwritten: list[str] = dataclasses.field(default_factory=list)  # what could not be written, and why
 
 
 SPEC_RUN = pytest.StashKey[SpecRun]()
@@ -55,9 +58,16 @@ def _read(config, option, ini, parse):
         raise pytest.UsageError(f"ini option {ini}: {e}") from None
 
 
+LAST_SEED = 2**32 - 1  # the largest seed keras.utils.set_random_seed accepts
+
+
 def seed_list(config) -> list[int]:
     count = _read(config, "--seeds", "approx_seeds", positive_int)
     base = _read(config, "--seed-base", "approx_seed_base", non_negative_int)
+    if base + count - 1 > LAST_SEED:
+        raise pytest.UsageError(
+            f"--seed-base {base} with --seeds {count} runs seeds up to {base + count - 1}; Keras takes seeds"
+            f" 0 … {LAST_SEED}, so the base can be at most {LAST_SEED - count + 1}")
     return list(range(base, base + count))
 
 

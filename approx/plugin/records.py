@@ -1,7 +1,7 @@
 """One claim record (see approx/report/claims.schema.json) from a spec test's final pytest report."""
 
 from approx.article.sections import section_of
-from approx.plugin.claims import behaviour, samples, verdict_word
+from approx.plugin.claims import behaviour, properties, samples, verdict_word
 
 
 def _outcome(report) -> str:
@@ -25,7 +25,7 @@ def _reason(report) -> str | None:
 
 def record(report, drift: dict | None = None) -> dict:
     """The claim record of one test's final report; `drift` (name -> Drift) gives its behaviour verdicts."""
-    props = report.user_properties
+    props = properties(report)
     claim = dict(props)["claim"]
     return {
         "test": report.nodeid,
@@ -43,4 +43,4 @@ def record(report, drift: dict | None = None) -> dict:
 
 def images(report) -> list[dict]:
     """The figures a test attached, with their PNG as base64."""
-    return [value for key, value in report.user_properties if key == "figure"]
+    return [value for key, value in properties(report) if key == "figure"]

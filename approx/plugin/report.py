@@ -1,5 +1,10 @@
 """Every spec run writes reports/index.html and reports/claims.json, even when claims fail.
 
+A run that did not check the whole spec (a selection, an interrupt, -x, a
+crashed worker; approx.plugin.completeness) writes its report to
+reports/partial/, marked partial with the reason, and leaves the last
+complete report in reports/ as it was.
+
 The claims plugin collects each test's final report, with its evidence and
 figures, on the process that owns the session (the xdist controller gathers
 what every worker sent). At the end of the session this plugin turns them
@@ -12,13 +17,14 @@ never has to import TensorFlow.
 """
 
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 import pytest
 
 from approx.atomic import write_atomically
-from approx.plugin import records
+from approx.plugin import completeness, records
 from approx.plugin.drift import mode as drift_mode
 from approx.plugin.options import spec_run
 from approx.report import document, page
@@ -31,6 +37,28 @@ def pytest_addoption(parser):
                     help="where index.html and claims.json go (default: reports; ini: approx_report_dir)")
     parser.addini("approx_report_dir", "where the report goes (default: reports, beside the rootdir's ini)",
                   default="reports")
+
+
+PARTIAL = "partial"  # the sub-folder of an incomplete run's report
+
+
+def pytest_configure(config):
+    chosen = config.getoption("--report-dir") or (config.getini("approx_report_dir") != "reports")
+    if chosen and not hasattr(config, "workerinput"):  # asked for by name: it must be writable
+        problem = unwritable(report_dir(config))
+        if problem:
+            raise pytest.UsageError(f"--report-dir (or ini approx_report_dir) {report_dir(config)}: {problem}")
+
+
+def unwritable(folder: Path) -> str | None:
+    """Why nothing can be written in `folder` (made if missing), or None if it can."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as e:
+        return e.strerror or str(e)
+    return None
 
 
 def report_dir(config) -> Path:
@@ -68,14 +96,22 @@ def pytest_sessionfinish(session):
     if versions is None:  # claims that never touched the framework: name what is installed
         from approx.framework import versions as installed
         versions = installed()
-    run = {"started": state.started_at.isoformat(timespec="seconds"), "seconds": round(time.time() - state.started, 1),
-           "seeds": list(state.seeds), "versions": versions, "baseline": _baseline(state.drift, config)}
     reports = list(account.reports.values())
-    claims = document.document([records.record(r, state.drift) for r in reports], run)
+    claim_records = state.records = [records.record(r, state.drift) for r in reports]
+    state.completeness = completeness.tracker(config).judge(session, {r["test"]: r for r in claim_records})
+    run = {"started": state.started_at.isoformat(timespec="seconds"), "seconds": round(time.time() - state.started, 1),
+           "seeds": list(state.seeds), "versions": versions, "baseline": _baseline(state.drift, config),
+           **state.completeness.as_dict()}
+    claims = document.document(claim_records, run)
     images = {r.nodeid: records.images(r) for r in reports}
-    folder = report_dir(config)
-    document.write(claims, folder / "claims.json")
-    write_atomically(folder / "index.html", page.page(claims, images, calibration.drill_results()))
+    # A partial run never replaces the whole spec's report: it goes beside it.
+    folder = report_dir(config) if state.completeness.complete else report_dir(config) / PARTIAL
+    try:
+        document.write(claims, folder / "claims.json")
+        write_atomically(folder / "index.html", page.page(claims, images, calibration.drill_results()))
+    except OSError as e:
+        state.unwritten.append(f"the report to {folder} ({e.strerror or e})")
+        return
     state.report = folder / "index.html"
 
 
@@ -89,7 +125,16 @@ def _baseline(judged: dict | None, config) -> dict | None:
             "moved": sorted(name for name, d in judged.items() if d.moved)}
 
 
+@pytest.hookimpl(trylast=True)  # the last lines of the summary: where the report went, and if it is partial
 def pytest_terminal_summary(terminalreporter, config):
-    path = spec_run(config).report
-    if path is not None:
-        terminalreporter.write_line(f"report: {path} and {path.with_name('claims.json')}")
+    state = spec_run(config)
+    if state.unwritten:  # a read-only checkout: the claims ran, and this is what was not kept
+        terminalreporter.write_line(f"approx could not write {'; '.join(state.unwritten)}", yellow=True)
+    path = state.report
+    if path is None:
+        return
+    terminalreporter.write_line(f"report: {path} and {path.with_name('claims.json')}")
+    if not state.completeness.complete:
+        terminalreporter.write_line(
+            f"partial run ({state.completeness.summary()}); {report_dir(config) / 'index.html'} still holds"
+            f" the last complete run", yellow=True, bold=True)

@@ -11,7 +11,7 @@ import functools
 import json
 import platform
 from importlib import metadata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -22,16 +22,25 @@ PATH = Path(__file__).resolve().parents[2] / "calibration" / "calibration.json"
 DRILL_PATH = PATH.with_name("drill.json")  # what the gate caught of each injected change (approx drill)
 
 
+class DamagedCalibration(ValueError):
+    """A calibration file that cannot be read as one: truncated, hand-edited, of another format."""
+
+
+class NotCalibrated(LookupError):
+    """A measure the calibration does not hold."""
+
+
 @dataclass(frozen=True)
 class Calibration:
     versions: dict
     command: str
     seeds: list[int]
     values: dict[str, dict[int, float]]  # measure name -> seed -> value
+    path: str = field(default="calibration/calibration.json", compare=False)  # where it was read from, for messages
 
     def of(self, name: str) -> np.ndarray:
         if name not in self.values:
-            raise KeyError(f"measure {name!r} is not calibrated; run: approx calibrate --only {name}")
+            raise NotCalibrated(f"{self.path} has no measure {name!r}; add it with: approx calibrate --only {name}")
         return np.array([self.values[name][s] for s in self.seeds if s in self.values[name]])
 
     def count(self, name: str, holds) -> tuple[int, int]:
@@ -55,13 +64,24 @@ class Calibration:
 
 
 def load(path: Path = PATH) -> Calibration:
+    """Read a calibration (or baseline); a damaged one raises DamagedCalibration naming the file and its remedy."""
     if not Path(path).exists():
         raise FileNotFoundError(f"no calibration at {path}; make one with: approx calibrate")
-    raw = json.loads(Path(path).read_text())
-    return Calibration(
-        versions=raw["versions"], command=raw["command"], seeds=raw["seeds"],
-        values={name: {int(s): v for s, v in m["values"].items()} for name, m in raw["measures"].items()},
-    )
+    try:
+        raw = json.loads(Path(path).read_text())
+        calibration = Calibration(
+            versions=dict(raw["versions"]), command=str(raw["command"]), seeds=[int(s) for s in raw["seeds"]],
+            values={str(name): {int(s): float(v) for s, v in m["values"].items()}
+                    for name, m in raw["measures"].items()},
+            path=str(path),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError) as e:
+        raise DamagedCalibration(
+            f"{path} is damaged ({type(e).__name__}: {e}); restore it (git checkout -- {Path(path).name} in"
+            f" its folder) or remake it with: approx calibrate") from None
+    if not calibration.seeds or not calibration.values:
+        raise DamagedCalibration(f"{path} holds no seeds or no measures; remake it with: approx calibrate")
+    return calibration
 
 
 def installed_versions() -> dict[str, str]:

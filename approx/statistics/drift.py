@@ -143,10 +143,18 @@ def false_alarm_rate(baseline, seeds: int, resamples: int = 1000) -> float:
     return alarms / resamples
 
 
+def _p(after: np.ndarray, before: np.ndarray) -> float:
+    # A training that diverged (NaN or inf) where the baseline never did has
+    # changed beyond doubt; the rank test cannot order a NaN.
+    if not np.isfinite(after).all() and np.isfinite(before).all():
+        return 0.0
+    return float(rank_test(after, before))
+
+
 def compare(before: dict[str, np.ndarray], after: dict[str, np.ndarray]) -> dict[str, Drift]:
     """Each name that both sides measured, `after` against `before`, Holm-corrected together."""
     names = [name for name in after if name in before and len(after[name]) and len(before[name])]
-    p = {name: float(rank_test(np.asarray(after[name]), np.asarray(before[name]))) for name in names}
+    p = {name: _p(np.asarray(after[name], float), np.asarray(before[name], float)) for name in names}
     adjusted = holm(p)
     return {
         name: Drift(name=name, baseline_median=float(np.median(before[name])),

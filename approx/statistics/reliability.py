@@ -14,6 +14,7 @@ With 100 clean calibration seeds (p_low = 0.970) and the default 5 seeds,
 k = 3: two unlucky seeds are forgiven, three are evidence.
 """
 
+import math
 from dataclasses import dataclass
 
 from scipy import stats
@@ -53,6 +54,11 @@ def is_reliable(passed: int, total: int, seeds: int) -> bool:
     return chance_of_false_alarm(seeds, required_passes(seeds, rate), rate) <= FALSE_ALARM
 
 
+def shown(value: float, digits: int = 6) -> str:
+    """A seed's value as evidence: a training that ended in NaN or inf is named, not printed as 'nan'."""
+    return f"{value:.{digits}g}" if math.isfinite(value) else f"diverged ({value})"
+
+
 @dataclass(frozen=True)
 class Verdict:
     """The outcome of one measure over the run's seeds, with everything needed to judge it."""
@@ -84,7 +90,7 @@ class Verdict:
             f"{self.claim}: {self.meaning} must be {self.rule} on at least {self.required} of {n} seeds;"
             f" it was on {self.passed}/{n} = {self.passed / n:.2f}",
         ]
-        lines += [f"  seed {seed}: {value:.6g} {'pass' if seed in self.passed_seeds else 'FAIL'}"
+        lines += [f"  seed {seed}: {shown(value)} {'pass' if seed in self.passed_seeds else 'FAIL'}"
                   for seed, value in self.values.items()]
         lines.append(f"  calibration: {cal_passed}/{cal_total} seeds passed (min {low:.3g}, median {median:.3g},"
                      f" max {high:.3g}), so the pass rate is >= {self.rate_bound:.3f} (95%); chance of a false"

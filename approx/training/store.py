@@ -81,6 +81,10 @@ class WeightStore:
         locks.mkdir(parents=True, exist_ok=True)
         with open(locks / self.key(run), "w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if the process dies
+            # Only the holder writes this entry, so a temporary file of it is
+            # what a process killed while writing it left behind.
+            for stale in self.directory.glob(f".{self.path(run).name}.*.tmp"):
+                stale.unlink(missing_ok=True)
             yield
 
     def save(self, run, weights: list[np.ndarray]) -> None:

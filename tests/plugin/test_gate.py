@@ -8,7 +8,7 @@ import pytest
 from approx.statistics import calibration
 
 PLUGINS = ("-p", "approx.plugin.options", "-p", "approx.plugin.claims", "-p", "approx.plugin.drift",
-           "-p", "approx.plugin.report", "-p", "no:cacheprovider")
+           "-p", "approx.plugin.completeness", "-p", "approx.plugin.report", "-p", "no:cacheprovider")
 
 # A fake spec whose one statistical claim records a measure and an arm that
 # exist in the committed baseline, with values drawn from it, or scaled.

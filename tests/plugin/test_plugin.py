@@ -22,6 +22,19 @@ def test_a_bad_option_is_a_usage_error_naming_it(pytester, args, message):
     result.stderr.fnmatch_lines([f"*{message}*"])
 
 
+@pytest.mark.parametrize("args", [["--seed-base", "4294967295"], ["--seed-base", "4294967290", "--seeds", "7"]])
+def test_seeds_beyond_what_keras_takes_are_a_usage_error(pytester, args):
+    pytester.makepyfile("def test_nothing(): pass")
+    result = _run(pytester, *args)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*Keras takes seeds 0 … 4294967295, so the base can be at most*"])
+
+
+def test_the_last_seed_keras_takes_is_accepted(pytester):
+    pytester.makepyfile("def test_seeds(seeds): assert seeds == [4294967294, 4294967295]")
+    _run(pytester, "--seed-base", "4294967294", "--seeds", "2").assert_outcomes(passed=1)
+
+
 def test_a_bad_ini_value_is_a_usage_error_naming_it(pytester):
     pytester.makeini("[pytest]\napprox_seeds = none\n")
     pytester.makepyfile("def test_nothing(): pass")

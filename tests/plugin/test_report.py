@@ -10,8 +10,8 @@ import pytest
 
 from approx.report import document, page
 
-PLUGINS = ("-p", "approx.plugin.options", "-p", "approx.plugin.claims", "-p", "approx.plugin.report",
-           "-p", "no:cacheprovider")
+PLUGINS = ("-p", "approx.plugin.options", "-p", "approx.plugin.claims", "-p", "approx.plugin.completeness",
+           "-p", "approx.plugin.report", "-p", "no:cacheprovider")
 
 SPEC = '''
 import sys, types
@@ -156,3 +156,22 @@ def test_the_page_shows_the_calibration_beside_the_seeds(run):
     text = (run[0] / "index.html").read_text()
     assert "Calibration: 100/100 seeds passed; min 1.5, median 8, max 60 (shaded)." in text
     assert 'class="spread"' in text
+
+
+@pytest.mark.parametrize("workers", [[], ["-p", "xdist", "-n", "2"]], ids=["one process", "two workers"])
+def test_junit_xml_has_flat_claim_properties_and_no_figures(tmp_path, workers):
+    import xml.etree.ElementTree as ElementTree
+
+    (tmp_path / "test_spec.py").write_text(SPEC)
+    subprocess.run([sys.executable, "-m", "pytest", *PLUGINS, "-p", "approx.plugin.junit", *workers, "-q",
+                    "-o", "addopts=", "--junitxml", "junit.xml"], cwd=tmp_path, capture_output=True, text=True)
+    text = (tmp_path / "junit.xml").read_text()
+    assert "iVBOR" not in text and "{'" not in text and len(text) < 5000  # no base64 PNG, no dict reprs
+    found = {case.get("name"): dict((p.get("name"), p.get("value")) for p in case.iter("property"))
+             for case in ElementTree.fromstring(text).iter("testcase")}
+    assert found == {
+        "test_weights": {"claim": "S1.2", "cell": "In [10]", "kind": "claim", "verdict": "confirmed"},
+        "test_article_version": {"claim": "S1.1", "cell": "In [8]", "kind": "erratum", "verdict": "refuted"},
+        "test_broken": {"claim": "S2.1", "cell": "", "kind": "claim", "verdict": "FAILED"},
+        "test_not_a_claim": {},
+    }

@@ -1,8 +1,9 @@
 """Every claim of the catalogue (spec/CLAIMS.md) has a test in spec/, and no test invents one."""
 
-import ast
 import re
 from pathlib import Path
+
+from approx.plugin.completeness import claim_tests
 
 SPEC = Path(__file__).resolve().parents[2] / "spec"
 
@@ -13,13 +14,8 @@ def _catalogue() -> list[str]:
 
 def _claims_in_spec() -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
-    for path in sorted(SPEC.glob("test_*.py")):
-        for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.FunctionDef):
-                for decorator in node.decorator_list:
-                    if (isinstance(decorator, ast.Call) and getattr(decorator.func, "attr", "") == "claim"
-                            and decorator.args):
-                        found.setdefault(decorator.args[0].value, []).append(f"{path.name}::{node.name}")
+    for (file, function), test in claim_tests(SPEC).items():
+        found.setdefault(test.claim, []).append(f"{file}::{function}")
     return found
 
 

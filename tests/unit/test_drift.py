@@ -77,3 +77,10 @@ def test_a_run_of_baseline_seeds_raises_a_false_alarm_at_most_alpha():
     rng = np.random.default_rng(7)
     base = _baseline(a=rng.lognormal(0, 1, 100), b=rng.normal(0, 1, 100), c=rng.integers(3, 7, 100).astype(float))
     assert drift.false_alarm_rate(base, seeds=5, resamples=300) <= 3 * drift.ALPHA  # 300 draws: room for their noise
+
+
+def test_a_run_that_diverged_has_moved_beyond_doubt():
+    before = {"mse": np.linspace(0.01, 0.02, 100)}
+    after = {"mse": np.array([0.012, np.nan, 0.015, np.inf, 0.011])}
+    judged = drift.compare(before, after)["mse"]
+    assert judged.moved and judged.p == 0.0
