@@ -8,7 +8,15 @@ imported by the fixture that needs them, so only the workers pay for it.
 import pytest
 
 from approx.statistics import calibration
-from approx.statistics.reliability import DEFAULT_SEEDS, is_reliable, judge, pass_rate_lower_bound
+from approx.statistics.reliability import (DEFAULT_SEEDS, FALSE_ALARM, chance_of_count, holds_usually, is_reliable,
+                                           judge, pass_rate_lower_bound)
+
+
+class RateMoved(RuntimeError):
+    """A run's pass count that the baseline's rate makes all but impossible: the behaviour changed.
+
+    A RuntimeError, so that an erratum's xfail (raises=AssertionError) cannot take it for a refutation.
+    """
 
 
 @pytest.fixture(scope="session")
@@ -62,5 +70,49 @@ def on_calibration(calibrated, evidence):
         assert is_reliable(passed, total, DEFAULT_SEEDS), (
             f"{statement}: on {passed}/{total} calibration seeds, a rate of at least"
             f" {pass_rate_lower_bound(passed, total):.2f} (95%): not reliable enough for a claim")
+
+    return check
+
+
+@pytest.fixture
+def rate(seeds, evidence, calibrated):
+    """How often a statement holds: on the run's seeds, live, and on the baseline's 100; (passed, total) of the baseline.
+
+    For claims that are about a rate, not about every training (the article's
+    "improves", "no automatic improvement"). The run's values are recorded for
+    the drift test, and the run's count must be one the baseline's rate
+    allows (two-sided binomial, at the spec's false-alarm rate), else the
+    behaviour moved and the test fails with RateMoved, whatever it claims.
+    """
+    from approx.statistics.measures import MEASURES
+
+    def check(name: str, holds, statement: str) -> tuple[int, int]:
+        values = {seed: MEASURES[name].compute(seed) for seed in seeds}
+        evidence.samples({name: values})
+        run_passed = sum(bool(holds(v)) for v in values.values())
+        passed, total = calibrated.count(name, holds)
+        evidence.number(f"run seeds on which {statement}", run_passed)
+        evidence.number(f"calibration seeds on which {statement}", passed)
+        evidence.number("calibration seeds", total)
+        chance = chance_of_count(run_passed, len(seeds), passed, total)
+        if chance < FALSE_ALARM:
+            raise RateMoved(f"{statement}: on {run_passed}/{len(seeds)} of this run's seeds"
+                            f" {[round(v, 4) for v in values.values()]}, against {passed}/{total} in the baseline"
+                            f" (chance {chance:.2g}): the rate moved")
+        return passed, total
+
+    return check
+
+
+@pytest.fixture
+def usually(rate, evidence):
+    """A statement true on most trainings: confirmed if reliably, "holds usually (N of 100)" if only mostly."""
+
+    def check(name: str, holds, statement: str):
+        passed, total = rate(name, holds, statement)
+        assert holds_usually(passed, total), (
+            f"{statement} on only {passed}/{total} calibration seeds: not even on most trainings")
+        if not is_reliable(passed, total, DEFAULT_SEEDS):
+            evidence.usually(passed, total)
 
     return check

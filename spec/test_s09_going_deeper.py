@@ -1,4 +1,4 @@
-"""§9 Going deeper (In [235]–[238]): a second layer is no automatic gain; deep stacks lose gradient."""
+"""§9 Going deeper (In [235]–[238]): adding a layer blindly, the article's retuned deep net, vanishing gradients."""
 
 import pytest
 
@@ -6,49 +6,78 @@ from approx.analysis import figures
 from approx.article import runs
 from approx.article.targets import WIDE_GRID
 from approx.statistics.calibration import committed
+from approx.statistics.reliability import DEFAULT_SEEDS, is_reliable
 from approx.training.session import train
 
-DEEP_WINS = committed().count("depth_gain", lambda ratio: ratio > 1)
+
+def _improves(gain):
+    return gain > 1
+
+
+BLIND_GAINS = committed().count("blind_depth_gain", _improves)
+CAUTION = "a second layer, added blindly, lowered the error"
+
+
+def _no_automatic_improvement(rate, measure):
+    passed, total = rate(measure, _improves, CAUTION)
+    assert not is_reliable(passed, total, DEFAULT_SEEDS), (
+        f"{CAUTION} on {passed} of {total} calibration trainings: the improvement is automatic there")
 
 
 @pytest.mark.claim("S9.1", cell="In [238]")
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="on the same [−6, 6] data the article's deep net fits better on {} of {} "
-                          "calibration seeds".format(*DEEP_WINS))
-def test_article_a_second_layer_brings_no_automatic_improvement(over_seeds):
-    """"Blindly adding layers gives no automatic improvement."
+                   reason="on the training grid a second tanh(20) layer, nothing else changed, lowers the error on"
+                          " {} of {} calibration trainings".format(*BLIND_GAINS))
+def test_article_blindly_adding_a_layer_brings_no_automatic_improvement_on_the_training_grid(rate):
+    """Adding a layer blindly brings no automatic improvement, on the training grid [−3, 3].
 
-    §9, the N.B. after In [238], for the article's own pair: In [235]'s
-    tanh(50, 50) (lr 0.001) against its one-layer tanh(20) he_normal
-    (lr 0.01), both trained on the [−6, 6] grid that In [238] actually used.
-    Checked on every seed: the deep net's MSE is no lower than the shallow one's.
+    §9, the N.B. after In [238], tested as the caution it is: In [153]'s
+    he_normal tanh(20) against the same net with a second tanh(20) layer,
+    nothing else changed (initialiser, Nesterov lr 0.01, 100 epochs, data).
+    The caution stands unless the second layer lowers the error reliably.
     """
-    over_seeds("depth_no_gain")
+    _no_automatic_improvement(rate, "blind_depth_gain")
 
 
-@pytest.mark.claim("S9.1", cell="In [238]", corrects=True)
-def test_the_articles_deep_net_fits_better_than_its_one_layer_net(over_seeds, seeds, evidence):
-    """On the same data, the article's two-layer tanh(50, 50) fits better than its one-layer tanh(20).
+@pytest.mark.claim("S9.1", cell="In [238]")
+def test_blindly_adding_a_layer_brings_no_automatic_improvement_on_the_wide_grid(rate):
+    """Adding a layer blindly brings no automatic improvement on the [−6, 6] grid In [238] trained on.
 
-    Correction of §9, In [235]–[238]. Checked on every seed, both trained on
-    the [−6, 6] grid: the MSE ratio one-layer / two-layer exceeds 1.
+    §9, the N.B. after In [238], on the article's own data: the same pair as
+    above, both trained on the 2000 points of [−6, 6]. The caution stands
+    unless the second layer lowers the error reliably.
+    """
+    _no_automatic_improvement(rate, "blind_depth_gain_wide")
+
+
+@pytest.mark.claim("S9.1", cell="In [238]")
+def test_the_articles_retuned_deep_net_fits_better_than_its_one_layer_net(over_seeds, seeds, evidence):
+    """What the article ran beside its caution: its retuned two-layer net fits the [−6, 6] data better than its one-layer net.
+
+    §9, In [235]–[238]: In [235]'s tanh(50, 50) at lr 0.001, not a blind
+    addition, against In [153]'s tanh(20) at lr 0.01, both trained on the
+    [−6, 6] grid. Evidence about retuning, shown beside the caution. Checked
+    on every seed: the MSE ratio one-layer / two-layer exceeds 1.
     """
     evidence.figure(figures.fit(train(runs.deep_tanh_on_wide(seeds[0])), "hard", WIDE_GRID, limits=figures.WIDE_LIMITS),
                     f"tanh(50, 50) on [−6, 6] (seed {seeds[0]})", cell="In [238]")
     evidence.figure(figures.fit(train(runs.tanh_momentum_on_wide(seeds[0])), "hard", WIDE_GRID,
                                 limits=figures.WIDE_LIMITS),
                     f"the one-layer tanh(20), trained on the same data (seed {seeds[0]})")
+    evidence.figure(figures.fit(train(runs.blind_deep_tanh_on_hard(seeds[0], WIDE_GRID)), "hard", WIDE_GRID,
+                                limits=figures.WIDE_LIMITS),
+                    f"tanh(20, 20), the blind addition, on the same data (seed {seeds[0]})")
     over_seeds("depth_gain")
 
 
-@pytest.mark.claim("S9.1", cell="In [238]", corrects=True)
+@pytest.mark.claim("S9.1", cell="In [235]")
 def test_a_second_tanh50_layer_alone_fits_better_than_one(over_seeds):
-    """With width, initialiser, optimiser and data held equal, a second tanh(50) layer still fits better.
+    """With width, initialiser, optimiser and data held equal, a second tanh(50) layer at lr 0.001 fits better.
 
-    §9, In [235], isolating "adding a layer": tanh(50) against tanh(50, 50),
-    both he_normal, Nesterov SGD lr 0.001, 100 epochs on the [−6, 6] grid.
-    Checked on every seed: the MSE ratio one-layer / two-layer clears the
-    calibrated threshold.
+    §9, In [235], isolating the layer within the article's retuned set-up:
+    tanh(50) against tanh(50, 50), both he_normal, Nesterov SGD lr 0.001,
+    100 epochs on the [−6, 6] grid. Checked on every seed: the MSE ratio
+    one-layer / two-layer clears the calibrated threshold.
     """
     over_seeds("depth_gain_same_width")
 

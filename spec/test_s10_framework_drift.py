@@ -12,6 +12,7 @@ import pytest
 from approx.analysis import initialisers
 from approx.analysis.reading import predict
 from approx.analysis.roundoff import tolerance
+from approx.analysis.steps import nesterov_steps, neuron_weights, sgd_step, zeroed_neuron
 from approx.article import nets
 from approx.article.runs import Run
 from approx.article.targets import TRAINING_GRID, target
@@ -26,24 +27,6 @@ STD_RTOL = 0.01  # ≥ 3 standard errors of a std estimated from 240,000 draws
 def _data():
     x = TRAINING_GRID.x().astype(np.float32)
     return x, target("line")(x).astype(np.float32)
-
-
-def _zeroed_neuron(optimizer="sgd"):
-    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
-    model.compile(loss="mean_squared_error", optimizer=optimizer)
-    model.layers[0].set_weights([np.zeros((1, 1)), np.zeros(1)])
-    return model
-
-
-def _weights(model):
-    """(w, b) of a single neuron."""
-    return [float(np.ravel(v)[0]) for v in model.get_weights()]
-
-
-def _one_sgd_step(x, y, rate):
-    """(w, b) after one plain gradient step on MSE from w = b = 0, worked out by hand."""
-    error = -y  # prediction 0 minus target
-    return -rate * 2 * float(np.mean(error * x)), -rate * 2 * float(np.mean(error))
 
 
 @pytest.mark.claim("S10.1", cell="In [73]")
@@ -92,9 +75,8 @@ def test_fit_uses_batches_of_32_by_default():
     Checked: one epoch over 1000 points takes ceil(1000 / 32) = 32 steps.
     """
     x, y = _data()
-    model = _zeroed_neuron()
+    model = zeroed_neuron()
     model.fit(x, y, epochs=1, verbose=0)
-    assert BATCH_SIZE == 32
     assert int(number(model.optimizer.iterations)) == -(-len(x) // 32)
 
 
@@ -108,14 +90,14 @@ def test_fit_shuffles_by_default():
     drawn from all over the grid.
     """
     x, y = _data()
-    in_order = _one_sgd_step(x[:32], y[:32], 0.01)
-    model = _zeroed_neuron()
+    in_order = sgd_step(x[:32], y[:32], 0.01)
+    model = zeroed_neuron()
     # One step of 32; with steps_per_epoch alone Keras would size the batch to cover all the data.
     model.fit(x, y, batch_size=32, epochs=1, steps_per_epoch=1, shuffle=False, verbose=0)
-    assert _weights(model) == pytest.approx(in_order, rel=1e-5)
-    model = _zeroed_neuron()
+    assert neuron_weights(model) == pytest.approx(in_order, rel=1e-5)
+    model = zeroed_neuron()
     model.fit(x, y, batch_size=32, epochs=1, steps_per_epoch=1, verbose=0)
-    assert _weights(model) != pytest.approx(in_order, rel=1e-2)
+    assert neuron_weights(model) != pytest.approx(in_order, rel=1e-2)
 
 
 @pytest.mark.claim("S10.3", cell="In [8]")
@@ -127,9 +109,9 @@ def test_sgd_learning_rate_defaults_to_0_01():
     with rate 0.01.
     """
     x, y = _data()
-    model = _zeroed_neuron("sgd")
+    model = zeroed_neuron("sgd")
     model.train_on_batch(x[:32], y[:32])
-    assert _weights(model) == pytest.approx(_one_sgd_step(x[:32], y[:32], 0.01), rel=1e-5)
+    assert neuron_weights(model) == pytest.approx(sgd_step(x[:32], y[:32], 0.01), rel=1e-5)
 
 
 @pytest.mark.claim("S10.3", cell="In [8]")
@@ -140,7 +122,7 @@ def test_mean_squared_error_is_the_mean_of_squared_differences():
     w = 1, b = 0 evaluates on y = 2x + 5 to mean((x − y)²) computed in numpy.
     """
     x, y = _data()
-    model = _zeroed_neuron()
+    model = zeroed_neuron()
     model.layers[0].set_weights([np.ones((1, 1)), np.zeros(1)])
     expected = float(np.mean((x - y) ** 2))
     assert model.evaluate(x, y, batch_size=len(x), verbose=0) == pytest.approx(expected, rel=1e-6)
@@ -268,21 +250,6 @@ def test_model_predict_is_the_forward_pass_the_spec_reads(seeds):
 MOMENTUM = 0.9  # the article's, In [73]
 
 
-def _nesterov_steps(x, y, rate, steps):
-    """(w, b) of a neuron from w = b = 0 after `steps` full-batch Nesterov steps, worked out by hand.
-
-    Velocity v ← μv − η·g, then the weights move by μv − η·g (Keras's form of
-    Nesterov momentum, the same in Keras 2).
-    """
-    weights, velocity = np.zeros(2), np.zeros(2)
-    for _ in range(steps):
-        error = weights[0] * x + weights[1] - y
-        gradient = np.array([2 * np.mean(error * x), 2 * np.mean(error)])
-        velocity = MOMENTUM * velocity - rate * gradient
-        weights = weights + MOMENTUM * velocity - rate * gradient
-    return list(weights)
-
-
 @pytest.mark.claim("S10.5", cell="In [73]")
 def test_sgd_with_nesterov_momentum_steps_as_keras_2_did():
     """SGD(momentum=0.9, nesterov=True), the article's optimiser from §3 on, takes Nesterov steps as Keras 2 did.
@@ -294,7 +261,7 @@ def test_sgd_with_nesterov_momentum_steps_as_keras_2_did():
     """
     x, y = _data()
     x, y = x[:32], y[:32]
-    model = _zeroed_neuron(keras.optimizers.SGD(learning_rate=0.01, momentum=MOMENTUM, nesterov=True))
+    model = zeroed_neuron(keras.optimizers.SGD(learning_rate=0.01, momentum=MOMENTUM, nesterov=True))
     for _ in range(3):
         model.train_on_batch(x, y)
-    assert _weights(model) == pytest.approx(_nesterov_steps(np.ravel(x), np.ravel(y), 0.01, 3), rel=1e-5)
+    assert neuron_weights(model) == pytest.approx(nesterov_steps(x, y, 0.01, MOMENTUM, 3), rel=1e-5)

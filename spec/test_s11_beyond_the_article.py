@@ -63,14 +63,10 @@ def test_a_trained_relu_net_uses_far_fewer_segments_than_its_bound(over_seeds, s
 
     For a ReLU(20, 20) stack the bound on [−3, 3] is 21² = 441 segments, 11 per
     neuron. Checked on every seed: its segments, counted exactly from the
-    weights, stay within the bound and below the calibrated count per
-    neuron. One layer reaches its bound of n + 1 nearly; shown for ReLU(59).
+    weights, stay below the calibrated count per neuron. One layer reaches
+    its bound of n + 1 nearly; shown for ReLU(59).
     """
     bound = piecewise.segment_bound(runs.DEEP_RELU)
-    for seed in seeds:
-        model = train(runs.deep_relu_on_sine(seed))
-        found = piecewise.stack_breakpoints(model, TRAINING_GRID.start, TRAINING_GRID.stop)
-        assert len(found) + 1 <= bound, f"seed {seed}"
     first = seeds[0]
     evidence.number("ReLU(20, 20) segments per neuron, bound", bound / sum(runs.DEEP_RELU))
     evidence.number(f"ReLU(59) segments per neuron, seed {first} (bound 60/59)",
@@ -103,3 +99,14 @@ def test_linear_layers_collapse_at_any_depth(depth):
         y = predict(model, x)
         np.testing.assert_allclose(y, slope * x + intercept, rtol=0, atol=tolerance(np.abs(y).max() * depth),
                                    err_msg=f"depth {depth}, seed {seed}")
+
+
+@pytest.mark.claim("S11.6", cell="In [72]")
+def test_relu59_misses_most_at_the_ends_of_the_interval(over_seeds):
+    """ReLU(59) misses the sine most at the ends of [−3, 3], more than at its bends.
+
+    A finding of ours beside §2's remark about the bends (S2.6). Checked on
+    every seed: RMS error within 0.5 of ±3 over RMS error within 0.5 of ±π/2
+    clears the calibrated threshold.
+    """
+    over_seeds("relu_ends_over_bends")

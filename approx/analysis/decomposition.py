@@ -37,3 +37,9 @@ def centres(model) -> np.ndarray:
     w, b, _, _ = one_hidden_layer(model, "tanh")
     return -b / w
 
+
+
+def unit_slopes(model, x) -> np.ndarray:
+    """(len(x), n): |d tanh(wᵢx + bᵢ)/dx| = |wᵢ|·sech²(wᵢx + bᵢ), how fast each unit still changes at x."""
+    w, b, _, _ = one_hidden_layer(model, "tanh")
+    return np.abs(w) / np.cosh(np.ravel(np.asarray(x, float))[:, None] * w + b) ** 2

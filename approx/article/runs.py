@@ -94,6 +94,12 @@ def tanh50_on_wide(seed: int) -> Run:
     return Run(nets.deep_tanh(widths=(50,)), "hard", 100, seed, WIDE_GRID)
 
 
+def blind_deep_tanh_on_hard(seed: int, grid: Grid = TRAINING_GRID) -> Run:
+    """S9.1: In [153]'s net with a second tanh(20) layer added and nothing else changed, on `grid`."""
+    blind = nets.Net(hidden=(20, 20), activation="tanh", initialiser="he_normal", optimiser=nets.NESTEROV)
+    return Run(blind, "hard", 100, seed, grid)
+
+
 DEEP_RELU = (20, 20)  # S11.3's stack: two ReLU(20) layers
 
 

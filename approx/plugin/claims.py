@@ -109,6 +109,10 @@ class Evidence:
             "quartiles": list(verdict.quartiles),
         }))
 
+    def usually(self, passed: int, total: int) -> None:
+        """The claim holds on most trainings, not reliably: its verdict is "holds usually (passed of total)"."""
+        self._properties.append(("usually", {"passed": int(passed), "total": int(total)}))
+
     def samples(self, values: dict[str, dict[int, float]]) -> None:
         """Each measure's and arm's value per seed, for the drift test against the baseline."""
         self._properties.append(("samples", {name: {str(s): float(v) for s, v in per_seed.items()}
@@ -137,7 +141,7 @@ def properties(report) -> list:
 
 
 def verdict_word(report) -> str | None:
-    """confirmed / corrected / refuted / differs / FAILED / skipped, for a spec test's final report."""
+    """confirmed / usually / corrected / refuted / differs / FAILED / skipped, for a spec test's final report."""
     props = dict(properties(report))
     claim = props.get("claim")
     if claim is None:
@@ -150,6 +154,8 @@ def verdict_word(report) -> str | None:
         return "FAILED"
     if report.skipped:
         return "skipped"
+    if "usually" in props:
+        return "usually"
     return "corrected" if claim["kind"] == "corrected" else "confirmed"
 
 
@@ -159,6 +165,9 @@ def pytest_report_teststatus(report, config):
     word = verdict_word(report)
     if word == "confirmed" or word == "corrected":
         return "passed", ".", (word.upper(), {"green": True})
+    if word == "usually":
+        rate = dict(properties(report))["usually"]
+        return "passed", "u", (f"HOLDS USUALLY ({rate['passed']} of {rate['total']})", {"green": True})
     if word == "refuted":
         return "xfailed", "x", ("REFUTED (the article's version, as expected)", {"yellow": True})
     if word == "differs":
@@ -209,7 +218,9 @@ def behaviour(props, drift: dict) -> list:
 def account_lines(reports, drift: dict | None = None) -> list[str]:
     """The article back, claim by claim; `drift` (name -> Drift) adds each statistical claim's behaviour."""
     from approx.statistics.reliability import shown  # scipy: not at import, --help stays quick
-    lines, section = [], None
+    from approx.article.statements import said
+
+    lines, section, last = [], None, None
     for report in sorted(reports, key=_order):
         props = properties(report)
         claim = dict(props)["claim"]
@@ -217,10 +228,18 @@ def account_lines(reports, drift: dict | None = None) -> list[str]:
         if number != section:
             section = number
             lines.append(f"§{number} {SECTIONS.get(number, '')}")
+        if claim["id"] != last:
+            last, article = claim["id"], said(claim["id"])
+            if article is not None:
+                lines.append(f"  {claim['id']:6s} the article ({article.place}), in our words: {article.says}")
         cell = f" ({claim['cell']})" if claim["cell"] else ""
         cell += f" [{claim['case']}]" if claim["case"] else ""
         prefix = "the article: " if claim["kind"] == "erratum" else ""
-        lines.append(f"  {claim['id']:6s} {verdict_word(report):10s} {prefix}{claim['statement']}{cell}")
+        word = verdict_word(report)
+        if word == "usually":
+            rate = dict(props)["usually"]
+            word = f"holds usually ({rate['passed']} of {rate['total']})"
+        lines.append(f"  {claim['id']:6s} {word:10s} {prefix}{claim['statement']}{cell}")
         for difference in claim.get("releases", ()):
             if difference["applies"]:
                 lines.append(f"{'':18s} declared for {difference['where']}: {difference['expect']} here,"

@@ -1,6 +1,7 @@
 """One claim record (see approx/report/claims.schema.json) from a spec test's final pytest report."""
 
 from approx.article.sections import section_of
+from approx.article.statements import said
 from approx.plugin.claims import behaviour, properties, samples, verdict_word
 
 
@@ -23,6 +24,11 @@ def _reason(report) -> str | None:
     return reason.removeprefix("reason: ") or None
 
 
+def _article(claim_id: str) -> dict | None:
+    found = said(claim_id)
+    return None if found is None else {"place": found.place, "says": found.says}
+
+
 def record(report, drift: dict | None = None) -> dict:
     """The claim record of one test's final report; `drift` (name -> Drift) gives its behaviour verdicts."""
     props = properties(report)
@@ -30,10 +36,11 @@ def record(report, drift: dict | None = None) -> dict:
     return {
         "test": report.nodeid,
         "claim": claim["id"], "section": section_of(claim["id"]), "cell": claim["cell"], "case": claim["case"],
-        "statement": claim["statement"], "kind": claim["kind"],
+        "statement": claim["statement"], "kind": claim["kind"], "article": _article(claim["id"]),
         "verdict": verdict_word(report), "outcome": _outcome(report), "message": _message(report),
         "reason": _reason(report),
         "releases": claim.get("releases", []),
+        "usually": dict(props).get("usually"),
         "evidence": [value for key, value in props if key == "evidence"],
         "statistics": next((value for key, value in props if key == "verdict"), None),
         "behaviour": [{**d.as_dict(), "values": samples(props)[d.name]} for d in behaviour(props, drift or {})],

@@ -26,6 +26,7 @@ SCHEMA_PATH = Path(__file__).resolve().with_name("claims.schema.json")
 # What the spec concluded about a claim, and how the report says it.
 VERDICTS = {
     "confirmed": "confirmed",
+    "usually": "holds usually",
     "corrected": "corrected",
     "refuted": "the article is wrong here",
     "differs": "differs on this release, as declared",

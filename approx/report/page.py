@@ -23,7 +23,7 @@ _TEMPLATES = jinja2.Environment(
 )
 _TEMPLATES.filters["number"] = lambda value: f"{value:.9g}" if isinstance(value, float) else value  # sees 1.9999999
 
-COUNT_COLOURS = {"confirmed": "#d3f9d8", "corrected": "#d0ebff", "refuted": "#ffe8cc", "differs": "#fff3bf",
+COUNT_COLOURS = {"confirmed": "#d3f9d8", "usually": "#e6fcf5", "corrected": "#d0ebff", "refuted": "#ffe8cc", "differs": "#fff3bf",
                  "FAILED": "#ffc9c9",
                  "skipped": "#e9ecef"}
 CHART = {"width": 420, "height": 120, "left": 40, "right": 10, "top": 12, "bottom": 18}

@@ -54,6 +54,25 @@ def is_reliable(passed: int, total: int, seeds: int) -> bool:
     return chance_of_false_alarm(seeds, required_passes(seeds, rate), rate) <= FALSE_ALARM
 
 
+# "Holds usually" means most trainings by a clear margin: the pass rate's
+# lower bound is at least two in three. A bound just above a half (59 of
+# 100 gives 0.50) is a coin flip, not a habit.
+USUALLY = 2 / 3
+
+
+def holds_usually(passed: int, total: int) -> bool:
+    """True on most trainings (the rate's 95% lower bound is at least USUALLY), whether or not reliably."""
+    return pass_rate_lower_bound(passed, total) >= USUALLY
+
+
+def chance_of_count(run_passed: int, seeds: int, passed: int, total: int) -> float:
+    """Two-sided chance of a run's count this far from the baseline's rate (passed/total), by the binomial."""
+    rate = passed / total
+    low = binomial_cdf(run_passed, seeds, rate)
+    high = 1 - binomial_cdf(run_passed - 1, seeds, rate)
+    return min(1.0, 2 * min(low, high))
+
+
 def shown(value: float, digits: int = 6) -> str:
     """A seed's value as evidence: a training that ended in NaN or inf is named, not printed as 'nan'."""
     return f"{value:.{digits}g}" if math.isfinite(value) else f"diverged ({value})"

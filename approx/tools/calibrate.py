@@ -82,7 +82,7 @@ def table(result: calibration.Calibration, measures: dict, arms: dict | None = N
     for name, measure in measures.items():
         low, median, high = result.spread(name)
         passed, total = result.passes(measure)
-        article = " (the article's version)" if measure.article_error else ""
+        article = " (judged by how often)" if measure.by_rate else ""
         meaning = measure.meaning.replace("|", "\\|")  # a bar inside a cell would end it
         rows.append(f"| `{name}` | {meaning}{article} | {measure.rule} | {low:.3g} |"
                     f" {median:.3g} | {high:.3g} | {passed}/{total} | {_detects(result, name)} |")

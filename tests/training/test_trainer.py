@@ -62,6 +62,7 @@ def test_minibatches_reshuffle_every_epoch_and_keep_a_ragged_last_batch():
     keras.utils.set_random_seed(0)
     index = np.arange(100, dtype=np.float32).reshape(-1, 1)
     batches = [b.numpy().ravel() for b, _ in minibatches(index, index, 2, seed=5)]
+    assert BATCH_SIZE == 32  # model.fit's default, which S10.3 checks on Keras itself
     assert [len(b) for b in batches] == [32, 32, 32, 4] * 2
     first, second = np.concatenate(batches[:4]), np.concatenate(batches[4:])
     assert sorted(first) == sorted(second) == list(range(100))

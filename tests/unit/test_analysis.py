@@ -64,6 +64,15 @@ def test_linear_pieces_of_a_two_layer_net_by_hand():
     assert piecewise.segment_bound((2, 1)) == 6 and piecewise.segment_bound((20, 20)) == 441
 
 
+@pytest.mark.parametrize("seed", range(5))
+def test_the_walker_never_finds_more_pieces_than_the_bound(seed):
+    """Moved from S11.3's evidence: a property of approx's walker, which no framework could break."""
+    model = nets.Net(hidden=(20, 20), activation="relu").build(seed=seed, compiled=False)
+    rng = np.random.default_rng(seed)
+    model.set_weights([rng.normal(size=w.shape) for w in model.get_weights()])  # breakpoints all over
+    assert len(piecewise.stack_breakpoints(model, -3, 3)) + 1 <= piecewise.segment_bound((20, 20))
+
+
 def test_linear_pieces_refuses_tanh():
     with pytest.raises(ValueError, match="only ReLU and linear"):
         piecewise.stack_breakpoints(nets.tanh_momentum(3).build(), -1, 1)

@@ -1,0 +1,86 @@
+"""What the article says at each claim, rendered in our own words: the one source every output quotes from.
+
+Each rendering is as strong as the article's sentence and no stronger: a
+hedge stays a hedge ("does not give an improvement automatically"), a remark
+about how a plot looks stays one. None is a translation to be read as the
+article's text: the outputs mark it as the article's, with its place, and
+never put it in quotation marks. Claims of §10 and §11 are the spec's own
+(what the article relied on, or findings beyond it) and have no entry.
+"""
+
+from dataclasses import dataclass
+
+from approx.article.sections import is_claim_id
+
+
+@dataclass(frozen=True)
+class Said:
+    place: str  # the cell, or the paragraph before or after one
+    says: str  # the article's statement, in our words
+
+
+SAID = {
+    "S1.1": Said("the note before In [8]",
+                 "the neuron's diagram has two inputs, x and a constant 1 that brings in the bias b; frameworks"
+                 " supply that 1 themselves, so from here on one input is assumed"),
+    "S1.2": Said("In [10]–[13]",
+                 "the simplest net approximates the line 2x + 5 with ease, and prints w = 2.00000048, b = 4.99998856"),
+    "S1.3": Said("the paragraph before In [8]; In [15]",
+                 "even this net does linear regression, fitting a straight line, often by least squares; on"
+                 " 2 sin x + 5 it prints w = 0.6865, b = 4.9886"),
+    "S1.4": Said("In [16]–[17]", "the first printed number is the weight w and the second the bias b, as the line"
+                                 " w·x + b drawn over the fit shows"),
+    "S2.1": Said("the paragraph after In [65]",
+                 "five linear neurons and a summing output still give the same straight line: the net is a linear"
+                 " combination of linear functions, itself linear"),
+    "S2.2": Said("the paragraph after In [65]", "nothing came of the five linear neurons: the same line as before"),
+    "S2.3": Said("the paragraph before In [66]", "a ReLU activation in the hidden layer lets the net break the line"
+                                                 " into segments"),
+    "S2.4": Said("the paragraph after In [67]",
+                 "the largest number of segments equals the number of neurons in the hidden layer"),
+    "S2.5": Said("the paragraph after In [67]", "more neurons give a more accurate approximation"),
+    "S2.6": Said("the paragraph after In [72]",
+                 "the fit is better, but its flaws show: at the bends, where the function is least like a straight"
+                 " line, the approximation lags behind"),
+    "S3.1": Said("the paragraph before In [73]; In [76]",
+                 "SGD with momentum, common in practice, makes the approximation look better"),
+    "S3.2": Said("In [73]", "the code builds the optimiser as SGD(lr=0.01, momentum=0.9, nesterov=True)"),
+    "S3.3": Said("the paragraph before In [73]", "momentum lets the fit turn more smoothly at sharp bends"),
+    "S4.1": Said("In [110]", "the harder function is defined by a branch on the sign of x, written as a test of"
+                             " np.any(x) < 0"),
+    "S4.2": Said("the paragraph after In [112]", "on this function the architecture reaches its ceiling"),
+    "S5.1": Said("the paragraph after In [126]",
+                 "with tanh in place of ReLU the approximation got better at the bends, though part of the function"
+                 " was missed"),
+    "S6.1": Said("the paragraphs before In [136] and In [153]",
+                 "glorot_normal, popular in practice, is tried next; he_normal gives a still nicer result"),
+    "S6.2": Said("In [148]", "the number of passes is raised to 400, for a better fit"),
+    "S6.3": Said("In [135], [138]", "the initialisers are used by name: glorot_normal (after Glorot) and he_normal"
+                                    " (after He)"),
+    "S7.1": Said("the paragraph before In [178]; In [178]–[180]",
+                 "the net is a linear combination of tanh functions, written as five terms w′ᵢ·tanh(wᵢx + bᵢ) plus"
+                 " b; the helper of In [178] draws each term"),
+    "S7.2": Said("the paragraph after In [180]",
+                 "each tanh has taken a small zone of responsibility and works on its own small range"),
+    "S7.3": Said("the paragraph after In [180]",
+                 "outside its zone a tanh drops to zero or one and only shifts the output up or down"),
+    "S8.1": Said("the paragraph after In [191]",
+                 "a net cannot see beyond its training interval: there, depending on its activations, it estimates"
+                 " the function very roughly"),
+    "S8.2": Said("In [191]", "the cell's comment says it lays out a thousand points from −3 to 3"),
+    "S8.3": Said("the paragraph after In [191]",
+                 "beyond the training interval all the tanh functions turn into constants (strictly, values near"
+                 " zero or one)"),
+    "S9.1": Said("the N.B. after In [238]",
+                 "adding layers blindly does not bring an improvement automatically, out of the box; two hidden"
+                 " layers are enough for most practical uses"),
+    "S9.2": Said("the N.B. after In [238]",
+                 "nets that are too deep bring side effects such as the vanishing gradient problem"),
+}
+
+
+def said(claim_id: str) -> Said | None:
+    """What the article says at `claim_id`, in our words; None for the spec's own claims (§10, §11)."""
+    if not is_claim_id(claim_id):
+        raise ValueError(f"a claim id looks like 'S2.4', got {claim_id!r}")
+    return SAID.get(claim_id)
