@@ -19,7 +19,7 @@ def _as_the_cell_branches(x):
 @pytest.mark.xfail(strict=True, raises=AssertionError,
                    reason="np.any(x) < 0 is never true: the x < 0 branch never runs")
 def test_article_hard_function_is_x_sin_2pi_x_left_of_zero():
-    """The "hard function" is x·sin(2πx) for negative x, as its first branch intends.
+    """The hard function is x·sin(2πx) for negative x, as its first branch intends.
 
     §4, In [110]. Checked on the training grid: what the cell computes for
     x < 0 against x·sin(2πx).

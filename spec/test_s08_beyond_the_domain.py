@@ -74,7 +74,7 @@ def test_beyond_the_interval_most_tanh_units_are_constant_but_not_all(over_seeds
 @pytest.mark.xfail(strict=True, raises=AssertionError,
                    reason="the comment was copied from In [2]; the code makes 2000 points on [−6, 6]")
 def test_article_in_191_samples_a_thousand_points_from_minus_3_to_3():
-    """In [191]'s comment: "a thousand points from −3 to 3".
+    """In [191]'s comment says the cell lays out a thousand points from −3 to 3.
 
     §8. Checked against the grid In [191]'s code makes.
     """
