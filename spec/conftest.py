@@ -8,8 +8,7 @@ imported by the fixture that needs them, so only the workers pay for it.
 import pytest
 
 from approx.statistics import calibration
-from approx.statistics.reliability import (DEFAULT_SEEDS, FALSE_ALARM, chance_of_count, holds_usually, is_reliable,
-                                           judge, pass_rate_lower_bound)
+from approx.statistics.reliability import DEFAULT_SEEDS, FALSE_ALARM, chance_of_count, holds_usually, is_reliable, judge
 
 
 class RateMoved(RuntimeError):
@@ -24,6 +23,17 @@ def calibrated():
     return calibration.committed()
 
 
+def _measured(name: str, seeds, evidence) -> dict[int, float]:
+    """The measure `name` on every seed; its values and its arms' are recorded for the drift test."""
+    from approx.statistics.measures import ARMS, MEASURES
+
+    measure = MEASURES[name]
+    values = {seed: measure.compute(seed) for seed in seeds}
+    arms = {arm: {seed: ARMS[arm].compute(seed) for seed in seeds} for arm in measure.arms}
+    evidence.samples({name: values, **arms})  # the behaviour, compared with the baseline at the end
+    return values
+
+
 @pytest.fixture
 def over_seeds(request, seeds, evidence, calibrated):
     """Check a measure of approx.statistics.measures on every seed; fail with each seed's value.
@@ -34,15 +44,13 @@ def over_seeds(request, seeds, evidence, calibrated):
     measure and of its arms are recorded for the drift test, which the
     plugin runs over all of them at the end (approx.plugin.drift).
     """
-    from approx.statistics.measures import ARMS, MEASURES
+    from approx.statistics.measures import MEASURES
 
     claim = request.node.get_closest_marker("claim").args[0]
 
     def check(name: str):
         measure = MEASURES[name]
-        values = {seed: measure.compute(seed) for seed in seeds}
-        arms = {arm: {seed: ARMS[arm].compute(seed) for seed in seeds} for arm in measure.arms}
-        evidence.samples({name: values, **arms})  # the behaviour, compared with the baseline at the end
+        values = _measured(name, seeds, evidence)
         verdict = judge(claim, measure, values, calibrated.passes(measure), calibrated.spread(name),
                         calibrated.quartiles(name))
         evidence.verdict(verdict)
@@ -53,42 +61,17 @@ def over_seeds(request, seeds, evidence, calibrated):
 
 
 @pytest.fixture
-def on_calibration(calibrated, evidence):
-    """Judge a statement on the committed calibration seeds, for claims a few seeds cannot decide.
-
-    A statement that holds on, say, 60% of trainings passes 5 seeds about as
-    often as it fails them. Whether it holds *reliably*, as every confirmed
-    claim of this spec must, is a question for the 100 calibration seeds:
-    it does if a run of the default seeds would confirm it with a false-alarm
-    chance under approx.statistics.reliability.FALSE_ALARM.
-    """
-
-    def check(name: str, holds, statement: str):
-        passed, total = calibrated.count(name, holds)
-        evidence.number(f"calibration seeds on which {statement}", passed)
-        evidence.number("calibration seeds", total)
-        assert is_reliable(passed, total, DEFAULT_SEEDS), (
-            f"{statement}: on {passed}/{total} calibration seeds, a rate of at least"
-            f" {pass_rate_lower_bound(passed, total):.2f} (95%): not reliable enough for a claim")
-
-    return check
-
-
-@pytest.fixture
 def rate(seeds, evidence, calibrated):
     """How often a statement holds: on the run's seeds, live, and on the baseline's 100; (passed, total) of the baseline.
 
     For claims that are about a rate, not about every training (the article's
-    "improves", "no automatic improvement"). The run's values are recorded for
-    the drift test, and the run's count must be one the baseline's rate
+    "improves", "no automatic improvement"). The run's values, and its arms',
+    are recorded for the drift test, and the run's count must be one the baseline's rate
     allows (two-sided binomial, at the spec's false-alarm rate), else the
     behaviour moved and the test fails with RateMoved, whatever it claims.
     """
-    from approx.statistics.measures import MEASURES
-
     def check(name: str, holds, statement: str) -> tuple[int, int]:
-        values = {seed: MEASURES[name].compute(seed) for seed in seeds}
-        evidence.samples({name: values})
+        values = _measured(name, seeds, evidence)
         run_passed = sum(bool(holds(v)) for v in values.values())
         passed, total = calibrated.count(name, holds)
         evidence.number(f"run seeds on which {statement}", run_passed)
