@@ -1,9 +1,11 @@
-"""The framework under test: Keras 3 on TensorFlow, imported once and quietly.
+"""The framework under test: Keras on its chosen backend, imported once and quietly.
 
 Every module of approx imports Keras from here, so that the process is set up
-the same way wherever it starts: TensorFlow's C++ log is silenced, and each
-process uses one thread per op, because the models are tiny (a thread pool
-costs more than it saves) and pytest-xdist runs one process per core.
+the same way wherever it starts: the backend is KERAS_BACKEND's (TensorFlow
+when unset; approx.backend), TensorFlow's C++ log is silenced, and each
+process uses one thread per op, on whichever backend, because the models are
+tiny (a thread pool costs more than it saves) and pytest-xdist runs one
+process per core.
 
 TensorFlow turns its oneDNN kernels on by itself on CPUs with AVX512-VNNI,
 BF16 or AMX, and they round differently from the kernels it uses elsewhere:
@@ -15,21 +17,38 @@ machine, and the committed calibration reproduces wherever the spec runs.
 
 import os
 import platform
+from importlib import metadata
 
+from approx import backend
+
+os.environ["KERAS_BACKEND"] = backend.chosen()  # raises on a backend approx cannot train on
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")  # read once, when TensorFlow loads
+# XLA's CPU client reads its threads once, when JAX starts.
+os.environ.setdefault("XLA_FLAGS", "--xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1")
 
 import numpy as np  # noqa: E402
-import tensorflow as tf  # noqa: E402
 import keras  # noqa: E402
 
-try:
-    tf.config.threading.set_intra_op_parallelism_threads(1)
-    tf.config.threading.set_inter_op_parallelism_threads(1)
-except RuntimeError:
-    pass  # the runtime was started by someone else first; keep its threads
-tf.get_logger().setLevel("ERROR")
+BACKEND = keras.backend.backend()  # Keras 2 has TensorFlow only, whatever KERAS_BACKEND says
+
+if BACKEND == "tensorflow":
+    import tensorflow as tf
+
+    try:
+        tf.config.threading.set_intra_op_parallelism_threads(1)
+        tf.config.threading.set_inter_op_parallelism_threads(1)
+    except RuntimeError:
+        pass  # the runtime was started by someone else first; keep its threads
+    tf.get_logger().setLevel("ERROR")
+elif BACKEND == "torch":
+    import torch
+
+    torch.set_num_threads(1)
+    try:
+        torch.set_num_interop_threads(1)
+    except RuntimeError:
+        pass  # already set, or parallel work already started; keep its threads
 
 
 def number(variable) -> float:
@@ -37,20 +56,31 @@ def number(variable) -> float:
     return float(np.asarray(variable))
 
 
+def array(tensor, dtype=None) -> np.ndarray:
+    """A backend tensor (what a model or layer returns) as a numpy array; on PyTorch, detached from autograd."""
+    convert = getattr(getattr(keras, "ops", None), "convert_to_numpy", np.asarray)  # Keras 2 has no keras.ops
+    return np.asarray(convert(tensor), dtype=dtype)
+
+
 def versions() -> dict[str, str]:
-    """The versions that decide every number the spec measures."""
-    return {
+    """The versions that decide every number the spec measures: the backend's own among them."""
+    found = {
         "python": platform.python_version(),
-        "tensorflow": tf.__version__,
+        "tensorflow": metadata.version("tensorflow"),  # installed on every backend: approx requires it
         "keras": keras.__version__,
-        "backend": keras.backend.backend(),
+        "backend": BACKEND,
         "numpy": np.__version__,
     }
+    if BACKEND != "tensorflow":
+        found[BACKEND] = metadata.version(BACKEND)
+    return found
 
 
 def kernels() -> str:
-    """Which CPU kernels TensorFlow runs: they decide the last bits of every trained weight."""
+    """Which CPU kernels the backend runs: on TensorFlow they decide the last bits of every trained weight."""
+    if BACKEND != "tensorflow":
+        return BACKEND
     return "onednn" if os.environ["TF_ENABLE_ONEDNN_OPTS"] not in ("0", "false", "False") else "eigen"
 
 
-__all__ = ["keras", "tf", "versions", "kernels"]
+__all__ = ["BACKEND", "array", "keras", "versions", "kernels", "number"]

@@ -6,6 +6,7 @@ import pytest
 from approx.analysis import decomposition, figures
 from approx.analysis.reading import predict
 from approx.analysis.roundoff import tolerance
+from approx.framework import array
 from approx.article import nets, runs
 from approx.article.targets import TRAINING_GRID, WIDE_GRID
 from approx.training.session import train
@@ -26,7 +27,7 @@ def _arguments(model, x):
 
 def _hidden_activations(model, x):
     """The hidden layer's output as Keras computes it (its own tanh)."""
-    return np.asarray(model.layers[0](x.astype(np.float32)), dtype=np.float64)
+    return array(model.layers[0](x.astype(np.float32)), np.float64)
 
 
 @pytest.mark.claim("S7.1", cell="In [178]–[180]")

@@ -16,9 +16,9 @@ from approx.analysis.steps import nesterov_steps, neuron_weights, sgd_step, zero
 from approx.article import nets
 from approx.article.runs import Run
 from approx.article.targets import TRAINING_GRID, target
-from approx.framework import keras, number, tf
+from approx.framework import array, keras, number
 from approx.training.session import Session
-from approx.training.trainer import BATCH_SIZE, fresh_model, minibatches
+from approx.training.trainer import BATCH_SIZE, built_for_fit, feed, fresh_model
 
 LARGE = (400, 600)  # a kernel big enough (240,000 draws) that its std is known to ±0.3%
 STD_RTOL = 0.01  # ≥ 3 standard errors of a std estimated from 240,000 draws
@@ -175,32 +175,34 @@ def _assert_same_weights(ours, article):
 
 
 class _OrderProbe(keras.Sequential):
-    """A model whose training step only records the inputs `model.fit` hands it, in order."""
+    """A model whose training step, run eagerly, records the inputs `model.fit` hands it, in order, then trains.
 
-    def __init__(self, size):
+    Eager, so the step sees each batch's values on every backend; its
+    signature differs by backend (JAX passes the model's state first), so the
+    data is taken as the last argument.
+    """
+
+    def __init__(self):
         super().__init__([keras.Input(shape=(1,)), keras.layers.Dense(1)])
-        self.seen = tf.Variable(tf.zeros(size), trainable=False)
-        self.filled = tf.Variable(0)
+        self.seen = []
 
-    def train_step(self, data):
-        batch = tf.reshape(data[0], (-1,))
-        positions = tf.range(self.filled, self.filled + tf.size(batch))
-        self.seen.scatter_nd_update(tf.reshape(positions, (-1, 1)), batch)
-        self.filled.assign_add(tf.size(batch))
-        return {"seen": self.filled}  # Keras 3 needs a logged value per step
+    def train_step(self, *state_and_data):
+        self.seen.append(array(state_and_data[-1][0]).ravel())
+        return super().train_step(*state_and_data)
 
 
 def _order_fit_draws(size, epochs, seed):
-    """The order in which `model.fit` draws the points of approx's pipeline, as indices.
+    """The order in which `model.fit` draws the points as approx feeds them (`feed`), as indices.
 
     Read through `model.fit` itself: Keras 2 draws another permutation than
     iterating the same pipeline by hand does (Keras 3 draws the same one).
     """
     index = np.arange(size, dtype=np.float32).reshape(-1, 1)
-    probe = _OrderProbe(size * epochs)
-    probe.compile(loss="mean_squared_error", optimizer="sgd")
-    probe.fit(minibatches(index, index, epochs, seed), epochs=1, shuffle=False, verbose=0)
-    return probe.seen.numpy().astype(int)
+    probe = _OrderProbe()
+    probe.compile(loss="mean_squared_error", optimizer="sgd", run_eagerly=True)
+    built_for_fit(probe)  # as approx's trainer is: its fits draw the order the trainer's do
+    probe.fit(**feed(index, index, epochs, seed), verbose=0)
+    return np.concatenate(probe.seen).astype(int)
 
 
 @pytest.mark.claim("S10.4", cell="In [9]")
@@ -221,8 +223,7 @@ def test_approx_trains_as_model_fit_with_epochs(seeds):
     article = fresh_model(run)
     article.fit(x, y, epochs=EPOCHS, shuffle=False, verbose=0)
     ours = fresh_model(run, compiled=False)
-    in_order = tf.data.Dataset.from_tensor_slices((x, y)).batch(BATCH_SIZE).repeat(EPOCHS)
-    ours.set_weights(session.trainer(run.net).fit(ours.get_weights(), in_order))
+    ours.set_weights(session.trainer(run.net).fit(ours.get_weights(), x, y, EPOCHS, seed=None))
     _assert_same_weights(ours, article)
 
     article = fresh_model(run)
@@ -242,7 +243,7 @@ def test_model_predict_is_the_forward_pass_the_spec_reads(seeds):
     """
     model = Session().fit(_article_run(seeds[0]))
     x = TRAINING_GRID.x().astype(np.float32)
-    forward = np.asarray(model(x, training=False))
+    forward = array(model(x, training=False))
     np.testing.assert_allclose(model.predict(x, verbose=0), forward, rtol=0, atol=tolerance(np.abs(forward).max()))
     np.testing.assert_array_equal(predict(model, x), forward.astype(np.float64))
 

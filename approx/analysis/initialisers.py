@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from approx.framework import keras
+from approx.framework import array, keras
 
 TRUNCATION = 2.0  # truncated normals are cut at ±2 of the underlying normal's std
 TRUNCATED_STD = 0.87962566103423978  # std of a unit normal cut at ±2: the widening factor
@@ -34,4 +34,4 @@ def draw(name: str, fan_in: int, fan_out: int, seed: int) -> np.ndarray:
     """A (fan_in, fan_out) kernel drawn by Keras's initialiser `name`, seeded."""
     expected_std(name, fan_in, fan_out)  # validates the name
     initialiser = type(keras.initializers.get(name))(seed=seed)
-    return np.asarray(initialiser((fan_in, fan_out)), dtype=np.float64)
+    return array(initialiser((fan_in, fan_out)), np.float64)

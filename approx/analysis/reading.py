@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from approx.analysis.roundoff import tolerance
+from approx.framework import array
 
 
 class PredictDisagrees(RuntimeError):
@@ -74,7 +75,7 @@ _readers = {}  # architecture -> a model of it whose `predict` reads any run of 
 def predict(model, x: np.ndarray) -> np.ndarray:
     """The model's output on x as a float64 column: the forward pass, checked once per model against predict."""
     x = np.asarray(x, dtype=np.float32)
-    outputs = np.asarray(model(x, training=False), dtype=np.float64)
+    outputs = array(model(x, training=False), np.float64)
     if model not in _checked:
         every = np.linspace(0, len(x) - 1, min(len(x), CHECKED_POINTS)).astype(int)
         check_predict(model, x[every], outputs[every])

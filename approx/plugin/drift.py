@@ -15,6 +15,7 @@ the claims. Accepting an intended change is re-baselining: `approx calibrate`.
 
 import pytest
 
+from approx import backend
 from approx.plugin import claims
 from approx.plugin.options import spec_run
 from approx.statistics import calibration, drift
@@ -42,8 +43,8 @@ def pytest_configure(config):
     mode(config)  # a bad ini value is a usage error before collection
     try:
         calibration.committed()  # a damaged baseline is named before any test runs
-    except calibration.DamagedCalibration as damaged:
-        raise pytest.UsageError(str(damaged)) from None
+    except (calibration.DamagedCalibration, backend.UnknownBackend) as unusable:
+        raise pytest.UsageError(str(unusable)) from None
     except FileNotFoundError:
         pass  # the header says so; statistical claims then fail naming the command
 
@@ -54,13 +55,13 @@ def baseline_line() -> str:
         base = calibration.committed()
     except FileNotFoundError as missing:
         return f"approx: no baseline ({missing})"
-    names = ("tensorflow", "keras", "numpy")
-    pinned = ", ".join(f"{n} {base.versions[n]}" for n in names)
     installed = calibration.installed_versions()
+    names = [n for n in ("tensorflow", "keras", "numpy", installed["backend"]) if n in base.versions]
+    pinned = ", ".join(f"{n} {base.versions[n]}" for n in names)
     differing = [f"{n} {installed[n]}" for n in names if installed.get(n) != base.versions[n]]
     against = f"installed: {', '.join(differing)}" if differing else "the installed versions"
-    return (f"approx: behaviour judged against the baseline {calibration.PATH.name} ({pinned}; "
-            f"{len(base.seeds)} seeds) — {against}")
+    return (f"approx: backend {installed['backend']}; behaviour judged against its baseline"
+            f" {calibration.baseline_path().name} ({pinned}; {len(base.seeds)} seeds) — {against}")
 
 
 def pytest_report_header(config):

@@ -120,7 +120,7 @@ def _baseline(judged: dict | None, config) -> dict | None:
     if not judged:
         return None
     base = calibration.committed()
-    return {"file": f"calibration/{calibration.PATH.name}", "command": base.command, "versions": base.versions,
+    return {"file": f"calibration/{calibration.baseline_path().name}", "command": base.command, "versions": base.versions,
             "seeds": len(base.seeds), "alpha": drift.ALPHA, "family": len(judged), "mode": drift_mode(config),
             "moved": sorted(name for name, d in judged.items() if d.moved)}
 

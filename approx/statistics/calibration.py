@@ -5,6 +5,11 @@ approx.statistics.measures, its value on each calibration seed, with the
 versions it ran on and the command that made it. Rules live in code; this
 file is the evidence behind them. Every number quoted from it (a pass count,
 a median) is rendered from it where it is shown, never copied by hand.
+
+Each Keras backend trains to other numbers from the same seed (its own
+random streams, its own kernels), so each has its own baseline:
+calibration.json for TensorFlow, calibration.jax.json and
+calibration.torch.json beside it. A process reads its backend's.
 """
 
 import functools
@@ -16,10 +21,18 @@ from pathlib import Path
 
 import numpy as np
 
+from approx import backend
 from approx.atomic import write_atomically
 
-PATH = Path(__file__).resolve().parents[2] / "calibration" / "calibration.json"
-DRILL_PATH = PATH.with_name("drill.json")  # what the gate caught of each injected change (approx drill)
+FOLDER = Path(__file__).resolve().parents[2] / "calibration"
+PATH = FOLDER / "calibration.json"  # TensorFlow's, the default backend's
+DRILL_PATH = FOLDER / "drill.json"  # what the gate caught of each injected change (approx drill)
+
+
+def baseline_path(backend_name: str | None = None) -> Path:
+    """The baseline of `backend_name` (default: the backend this process runs on)."""
+    name = backend_name or backend.chosen()
+    return PATH if name == backend.DEFAULT else FOLDER / f"calibration.{name}.json"
 
 
 class DamagedCalibration(ValueError):
@@ -63,8 +76,9 @@ class Calibration:
         return float(first), float(third)
 
 
-def load(path: Path = PATH) -> Calibration:
-    """Read a calibration (or baseline); a damaged one raises DamagedCalibration naming the file and its remedy."""
+def load(path: Path | None = None) -> Calibration:
+    """Read a calibration (or baseline; default: this backend's); a damaged one raises DamagedCalibration."""
+    path = baseline_path() if path is None else path
     if not Path(path).exists():
         raise FileNotFoundError(f"no calibration at {path}; make one with: approx calibrate")
     try:
@@ -85,9 +99,13 @@ def load(path: Path = PATH) -> Calibration:
 
 
 def installed_versions() -> dict[str, str]:
-    """The installed versions of what decides the numbers, read without importing the framework."""
-    found = {"python": platform.python_version()}
-    for package in ("tensorflow", "keras", "numpy"):
+    """The installed versions of what decides the numbers, read without importing the framework.
+
+    The backend's own package too, when it is not TensorFlow (which is always installed).
+    """
+    found = {"python": platform.python_version(), "backend": backend.chosen()}
+    packages = ["tensorflow", "keras", "numpy"] + ([] if found["backend"] == backend.DEFAULT else [found["backend"]])
+    for package in packages:
         try:
             found[package] = metadata.version(package)
         except metadata.PackageNotFoundError:
@@ -97,8 +115,8 @@ def installed_versions() -> dict[str, str]:
 
 @functools.cache
 def committed() -> Calibration:
-    """The committed calibration, read once per process."""
-    return load(PATH)
+    """The committed baseline of this process's backend, read once per process."""
+    return load(baseline_path())
 
 
 def drill_results(path: Path = DRILL_PATH) -> dict | None:
@@ -106,8 +124,9 @@ def drill_results(path: Path = DRILL_PATH) -> dict | None:
     return json.loads(Path(path).read_text()) if Path(path).exists() else None
 
 
-def save(calibration: Calibration, meanings: dict[str, str], path: Path = PATH) -> None:
-    """Write atomically: a reader sees the old file or the new one, never half of one."""
+def save(calibration: Calibration, meanings: dict[str, str], path: Path | None = None) -> None:
+    """Write atomically (default: this backend's baseline): a reader sees the old file or the new one."""
+    path = baseline_path() if path is None else path
     raw = {
         "versions": calibration.versions,
         "command": calibration.command,

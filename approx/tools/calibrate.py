@@ -134,7 +134,7 @@ def main(argv=None):
             print(f"[{done}/{len(seeds)}] seed {seed} ({time.perf_counter() - started:.0f} s)", flush=True)
 
     command = "approx calibrate " + shlex.join(argv if argv is not None else sys.argv[1:])
-    if args.only and calibration.PATH.exists():
+    if args.only and calibration.baseline_path().exists():
         old = calibration.load()
         if old.seeds != seeds or old.versions != versions():
             sys.exit("--only must match the committed file's seeds and versions; recalibrate everything instead")
@@ -142,7 +142,7 @@ def main(argv=None):
         values = {**kept, **values}
         command = old.command
     result = calibration.Calibration(versions=versions(), command=command.strip(), seeds=seeds, values=values)
-    before = calibration.load() if calibration.PATH.exists() else None
+    before = calibration.load() if calibration.baseline_path().exists() else None
     calibration.save(result, {n: q.meaning for n, q in known.items()})
     if before is not None:
         changelog(before, result)

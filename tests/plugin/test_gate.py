@@ -92,7 +92,7 @@ def test_a_bad_drift_mode_is_a_usage_error(pytester):
 def test_the_header_names_the_baseline_and_the_versions_that_differ(pytester):
     result = _run(pytester)
     base = calibration.committed()
-    result.stdout.fnmatch_lines([f"approx: behaviour judged against the baseline calibration.json"
+    result.stdout.fnmatch_lines([f"approx: backend tensorflow; behaviour judged against its baseline calibration.json"
                                  f" (tensorflow {base.versions['tensorflow']}*; {len(base.seeds)} seeds)*"])
 
 
