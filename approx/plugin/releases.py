@@ -1,10 +1,13 @@
-"""Where a claim's truth differs on a framework release: declared beside the test, as data.
+"""Where a claim's truth differs on a framework release or backend: declared beside the test, as data.
 
 A spec test that reads differently on some releases carries, beside its
 `claim` marker, one `release` marker per difference:
 
     @pytest.mark.release("keras<3", "fails", raises=AssertionError,
                          reason="Keras 2 still took lr= as an alias of learning_rate")
+
+A difference of one Keras backend names it too (`backend="torch"`): it then
+applies where the requirement matches and the run is on that backend.
 
 On installed versions that match the requirement, "fails" makes the test a
 strict xfail raising that exception (its verdict: "differs"), and "passes"
@@ -22,13 +25,17 @@ from importlib import metadata
 import pytest
 from packaging.requirements import InvalidRequirement, Requirement
 
+from approx import backend as backends
+
 OUTCOMES = ("fails", "passes")
 
 
 class Difference:
     """One declared difference: on releases matching `where`, the test `expect`s to fail or pass."""
 
-    def __init__(self, where: str, expect: str, reason: str, raises=None):
+    def __init__(self, where: str, expect: str, reason: str, raises=None, backend: str | None = None):
+        if backend is not None and backend not in backends.NAMES:
+            raise ValueError(f"release marker: backend must be one of {backends.NAMES}, got {backend!r}")
         try:
             self.requirement = Requirement(where)
         except InvalidRequirement as e:
@@ -40,17 +47,25 @@ class Difference:
         if not reason:
             raise ValueError("release marker: say why the release differs (reason=...)")
         self.where, self.expect, self.reason, self.raises = where, expect, reason, raises
+        self.backend = backend
 
     def applies(self) -> bool:
-        """Whether the installed package satisfies the requirement (an absent package never does)."""
+        """Whether the installed package satisfies the requirement (an absent package never does), on the backend."""
+        if self.backend is not None and self.backend != backends.chosen():
+            return False
         try:
             version = metadata.version(self.requirement.name)
         except metadata.PackageNotFoundError:
             return False
         return self.requirement.specifier.contains(version, prereleases=True)
 
+    @property
+    def place(self) -> str:
+        """Where it applies, in words: the requirement, and the backend if it names one."""
+        return self.where if self.backend is None else f"{self.where} on {self.backend}"
+
     def as_dict(self) -> dict:
-        return {"where": self.where, "expect": self.expect, "reason": self.reason, "applies": self.applies()}
+        return {"where": self.place, "expect": self.expect, "reason": self.reason, "applies": self.applies()}
 
 
 def differences(item) -> list[Difference]:
@@ -77,15 +92,15 @@ def apply(item, found: list[Difference]) -> None:
             continue
         if difference.expect == "passes":
             if item.get_closest_marker("xfail") is None:
-                raise pytest.UsageError(f"{item.nodeid}: 'passes' on {difference.where} needs an erratum (xfail)")
+                raise pytest.UsageError(f"{item.nodeid}: 'passes' on {difference.place} needs an erratum (xfail)")
             _lift_xfail(item)
         else:
             item.add_marker(pytest.mark.xfail(strict=True, raises=difference.raises,
-                                              reason=f"on {difference.where}: {difference.reason}"))
+                                              reason=f"on {difference.place}: {difference.reason}"))
 
 
 def pytest_configure(config):
     config.addinivalue_line(
-        "markers", "release(where, expect, reason, raises=None): on installed versions matching the requirement "
-                   "`where` (like 'keras<3'), the test is expected to fail ('fails', raising `raises`) or its "
-                   "erratum xfail is lifted ('passes')")
+        "markers", "release(where, expect, reason, raises=None, backend=None): on installed versions matching the "
+                   "requirement `where` (like 'keras<3'), and on `backend` if named, the test is expected to fail "
+                   "('fails', raising `raises`) or its erratum xfail is lifted ('passes')")

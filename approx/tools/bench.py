@@ -1,7 +1,12 @@
 """Benchmark: how fast the article trains here, three ways, and the whole spec cold and warm.
 
-    approx bench             # training paths only (about a minute)
+    approx bench             # training paths only (about a minute), on KERAS_BACKEND's backend
     approx bench --spec      # and the full spec, cold and warm, -n 0 and -n auto
+    approx bench --backends tensorflow jax torch
+                             # each backend in turn: training paths and a cold `pytest spec/ -n auto`,
+                             # side by side, with each spec's time as a multiple of TensorFlow's
+
+`python -m approx.bench` is the same command.
 
 (a) article:   `model.fit(x, y, epochs=100)`, as the article's cells call it
 (b) approx:    a training Session, the project's path (one model.fit over a
@@ -29,6 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from approx import backend
 from approx.cli import positive_int
 
 
@@ -61,6 +67,40 @@ def training_paths(repeats: int) -> dict[str, float]:
         "approx": _median_seconds(lambda seed: session.fit(run(seed)), range(repeats)),
         "numpy": _median_seconds(numpy, range(repeats)),
     }
+
+
+def cold_spec() -> float:
+    """Seconds of one `pytest spec/ -n auto` with an empty weight store, leaving the reader's cache and reports alone."""
+    with tempfile.TemporaryDirectory() as scratch:
+        command = [sys.executable, "-m", "pytest", "spec/", "-q", "-n", "auto", "--drift", "warn",
+                   "--report-dir", str(Path(scratch, "reports")), "-o", f"cache_dir={Path(scratch, 'cache')}"]
+        started = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+        return time.perf_counter() - started
+
+
+def on_backends(backends: list[str], repeats: int) -> dict[str, dict]:
+    """Each backend's training paths and cold spec, each measured in a process of its own."""
+    measured = {}
+    for name in backends:
+        print(f"measuring {name} ...", flush=True)
+        done = subprocess.run([sys.executable, "-m", "approx.tools.bench", "--json", "--repeats", str(repeats)],
+                              env={**os.environ, "KERAS_BACKEND": name}, check=True, capture_output=True, text=True)
+        measured[name] = json.loads(done.stdout.splitlines()[-1])
+    return measured
+
+
+def backend_table(measured: dict[str, dict]) -> str:
+    """One row per backend: the training paths, the numpy floor beside them, the cold spec and its multiple of TF's."""
+    reference = measured.get("tensorflow", {}).get("spec cold")
+    rows = ["backend    version          article  approx first  approx   numpy  approx/numpy  spec cold  × TF"]
+    for name, m in measured.items():
+        paths, version = m["paths"], m["versions"].get(name, m["versions"]["tensorflow"])
+        times = reference and f"{m['spec cold'] / reference:4.1f}" or "   -"
+        rows.append(f"{name:10s} {version:15s} {paths['article']:7.2f}s {paths['approx first']:11.2f}s"
+                    f" {paths['approx']:6.2f}s {paths['numpy']:6.2f}s {paths['approx'] / paths['numpy']:11.1f}x"
+                    f" {m['spec cold']:8.0f}s  {times}")
+    return "\n".join(rows)
 
 
 def results(claims_json: Path) -> dict[str, tuple]:
@@ -103,9 +143,19 @@ def main(argv=None):
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeats", type=positive_int, default=5, help="runs per figure (default %(default)s)")
     parser.add_argument("--spec", action="store_true", help="also time the full spec, cold and warm")
+    parser.add_argument("--backends", nargs="+", choices=backend.NAMES, metavar="BACKEND",
+                        help=f"measure each of these Keras backends ({', '.join(backend.NAMES)}) in turn, side by side")
+    parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # one backend's figures, for --backends
     args = parser.parse_args(argv)
+    if args.backends:
+        print(backend_table(on_backends(args.backends, args.repeats)))
+        return
 
     from approx.framework import versions
+
+    if args.json:
+        print(json.dumps({"versions": versions(), "paths": training_paths(args.repeats), "spec cold": cold_spec()}))
+        return
 
     print(f"machine: {os.cpu_count()} cores; " + ", ".join(f"{k} {v}" for k, v in versions().items()))
     paths = training_paths(args.repeats)

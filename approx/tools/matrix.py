@@ -1,17 +1,23 @@
-"""The release matrix: the spec run on every TensorFlow/Keras pair of matrix/pairs.json.
+"""The release matrix: the spec run on every TensorFlow/Keras pair of matrix/pairs.json, on each backend.
 
-    approx matrix                         # every pair; venvs kept in ~/.cache/approx/matrix and reused
-    approx matrix tf2.16-keras3.3         # some pairs (the others keep their last result)
+    approx matrix                         # every column; venvs kept in ~/.cache/approx/matrix and reused
+    approx matrix tf2.16-keras3.3         # some columns (the others keep their last result)
+    approx matrix tf2.21-keras3.15-jax    # a pair on another Keras backend
     approx matrix --render                # run nothing: rewrite matrix.md / index.html from matrix.json
 
-For each pair it makes (or reuses) a virtual environment with that
-TensorFlow and Keras, the spec's other packages and approx itself (editable,
-without dependencies), runs `pytest spec/ -n auto` there with its own report
-folder and weight cache, and keeps its claims.json. The result is committed:
-matrix/matrix.json (every pair's verdict per claim, its behaviour against the
-baseline, its versions and time), matrix/matrix.md (claims × releases) and
-matrix/index.html. A pair that fails to install, or whose spec run writes no
-report, says so in its column; the rest go on.
+A column is a pair on one Keras backend: TensorFlow for every pair, and JAX
+or PyTorch where the pair lists them (`backends`), with the packages
+pairs.json pins for that backend. Its name is the pair's, with the backend
+appended unless it is TensorFlow. For each column it makes (or reuses) a
+virtual environment with that TensorFlow and Keras, the backend's packages,
+the spec's other packages and approx itself (editable, without
+dependencies), runs `KERAS_BACKEND=… pytest spec/ -n auto` there with its
+own report folder and weight cache, and keeps its claims.json. The result is
+committed: matrix/matrix.json (every column's verdict per claim, its
+behaviour against its backend's baseline, its versions and time),
+matrix/matrix.md (claims × releases, then claims × backends) and
+matrix/index.html. A column that fails to install, or whose spec run writes
+no report, says so; the rest go on.
 """
 
 import argparse
@@ -41,6 +47,18 @@ def pairs() -> list[dict]:
     return json.loads(PAIRS.read_text())["pairs"]
 
 
+def columns() -> list[dict]:
+    """Every (pair, backend) the matrix runs, in pairs.json's order: name, tensorflow, keras, backend, packages."""
+    packages = json.loads(PAIRS.read_text()).get("backend_packages", {})
+    found = []
+    for pair in pairs():
+        for backend in pair.get("backends", ["tensorflow"]):
+            found.append({"name": pair["name"] if backend == "tensorflow" else f"{pair['name']}-{backend}",
+                          "pair": pair["name"], "tensorflow": pair["tensorflow"], "keras": pair["keras"],
+                          "backend": backend, "packages": packages.get(backend, [])})
+    return found
+
+
 def _say(pair: str, what: str, started: float) -> None:
     print(f"[{time.perf_counter() - started:6.0f} s] {pair}: {what}", flush=True)
 
@@ -50,12 +68,15 @@ def _venv(pair: dict, started: float) -> Path:
     folder = CACHE / pair["name"]
     python = folder / "bin" / "python"
     marker = folder / "installed.json"
-    wanted = {"tensorflow": pair["tensorflow"], "keras": pair["keras"]}
+    wanted = {"tensorflow": pair["tensorflow"], "keras": pair["keras"], **({"packages": pair["packages"]}
+                                                                            if pair["packages"] else {})}
     if not (marker.exists() and json.loads(marker.read_text()) == wanted):
-        _say(pair["name"], f"installing tensorflow {pair['tensorflow']}, keras {pair['keras']}", started)
+        _say(pair["name"], f"installing tensorflow {pair['tensorflow']}, keras {pair['keras']}"
+                           f"{''.join(', ' + p for p in pair['packages'])}", started)
         subprocess.run([sys.executable, "-m", "venv", "--clear", str(folder)], check=True)
         subprocess.run([str(python), "-m", "pip", "install", "-q", f"tensorflow=={pair['tensorflow']}",
-                        f"keras=={pair['keras']}", *SPEC_PACKAGES], check=True, capture_output=True, text=True)
+                        f"keras=={pair['keras']}", *pair["packages"], *SPEC_PACKAGES],
+                       check=True, capture_output=True, text=True)
         write_atomically(marker, json.dumps(wanted))
     # Every time (seconds): approx's metadata, its declared ranges among them, follows pyproject.toml.
     subprocess.run([str(python), "-m", "pip", "install", "-q", "--no-deps", "-e", str(ROOT)], check=True,
@@ -70,12 +91,12 @@ def run_pair(pair: dict, started: float) -> dict:
         python = _venv(pair, started)
     except subprocess.CalledProcessError as failed:
         return {"status": "install failed", "detail": (failed.stderr or str(failed))[-2000:]}
-    _say(pair["name"], "running the spec", started)
+    _say(pair["name"], f"running the spec on {pair['backend']}", started)
     report = CACHE / pair["name"] / "report"
     shutil.rmtree(report, ignore_errors=True)  # a report left from before must not pass for this run's
     result = subprocess.run([str(python), "-m", "pytest", "spec/", "-q", "-n", "auto", "--report-dir", str(report),
                              "-o", f"cache_dir={CACHE / pair['name'] / 'pytest-cache'}", "--drift", "warn"],
-                            cwd=ROOT, capture_output=True, text=True)
+                            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "KERAS_BACKEND": pair["backend"]})
     claims_json = report / "claims.json"
     if not claims_json.exists():
         return {"status": "no report", "detail": (result.stdout + result.stderr)[-3000:]}
@@ -83,6 +104,7 @@ def run_pair(pair: dict, started: float) -> dict:
     baseline = claims["run"]["baseline"] or {"moved": []}
     return {
         "status": "ran", "exit": result.returncode, "seconds": round(time.perf_counter() - begun),
+        "pair": pair["pair"], "backend": pair["backend"],
         "versions": claims["run"]["versions"], "moved": baseline["moved"],
         "claims": {c["test"]: {"claim": c["claim"], "verdict": c["verdict"],
                                "moved": [b["name"] for b in c["behaviour"] if b["verdict"] == "moved"]}
@@ -121,7 +143,22 @@ def markdown(results: dict) -> str:
     for claim, test in _rows(results):
         cells = " | ".join(_cell(results["pairs"][name], test) for name in names)
         lines.append(f"| {claim} | `{test.split('::')[-1]}` | {cells} |")
+    for pair, on in _backends(results).items():
+        lines += ["", f"## Claims × backends: {pair}", "",
+                  "Each backend judged against its own baseline (calibration/calibration[.backend].json).", "",
+                  "| claim | test | " + " | ".join(on) + " |", "| --- | --- |" + " --- |" * len(on)]
+        for claim, test in _rows(results):
+            cells = " | ".join(_cell(results["pairs"][name], test) for name in on.values())
+            lines.append(f"| {claim} | `{test.split('::')[-1]}` | {cells} |")
     return "\n".join(lines) + "\n"
+
+
+def _backends(results: dict) -> dict[str, dict[str, str]]:
+    """For each pair run on more than one backend: backend -> its column's name."""
+    found: dict[str, dict[str, str]] = {}
+    for name, column in results["pairs"].items():
+        found.setdefault(column.get("pair", name), {})[column.get("backend", "tensorflow")] = name
+    return {pair: on for pair, on in found.items() if len(on) > 1}
 
 
 def page(results: dict) -> str:
@@ -150,27 +187,28 @@ def render(results: dict) -> None:
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="approx matrix", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("pairs", nargs="*", metavar="PAIR", help="which pairs (default: all of matrix/pairs.json)")
+    parser.add_argument("pairs", nargs="*", metavar="COLUMN",
+                        help="which pairs, as pair or pair-backend (default: every column of matrix/pairs.json)")
     parser.add_argument("--render", action="store_true", help="run nothing: re-render from matrix/matrix.json")
     args = parser.parse_args(argv)
-    known = {p["name"]: p for p in pairs()}
+    known = {c["name"]: c for c in columns()}
     unknown = [p for p in args.pairs if p not in known]
     if unknown:
-        parser.error(f"unknown pair(s) {', '.join(unknown)}; known: {', '.join(known)}")
+        parser.error(f"unknown column(s) {', '.join(unknown)}; known: {', '.join(known)}")
     old = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"pairs": {}}
     if args.render:
         render(old)
         return
     started = time.perf_counter()
-    columns = dict(old["pairs"])
+    ran = dict(old["pairs"])
     for name in args.pairs or known:
-        columns[name] = run_pair(known[name], started)
-        _say(name, f"{columns[name]['status']}", started)
+        ran[name] = run_pair(known[name], started)
+        _say(name, f"{ran[name]['status']}", started)
     results = {"finished": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                "seconds": round(time.perf_counter() - started),
-               "pairs": {name: columns[name] for name in known if name in columns}}
+               "pairs": {name: ran[name] for name in known if name in ran}}
     render(results)
-    print(f"matrix: {len(results['pairs'])} pairs in {results['seconds']} s -> {FOLDER / 'matrix.md'}")
+    print(f"matrix: {len(results['pairs'])} columns in {results['seconds']} s -> {FOLDER / 'matrix.md'}")
 
 
 if __name__ == "__main__":

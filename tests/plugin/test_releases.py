@@ -55,6 +55,27 @@ def test_a_difference_for_another_release_changes_nothing(pytester):
     assert "declared for" not in result.stdout.str()
 
 
+def _on_backend(backend):
+    return _claim("pytest>=1", "fails", "assert False").replace(
+        'reason="it is so there"', f'backend="{backend}", reason="it is so there"')
+
+
+def test_a_backends_difference_applies_on_that_backend(pytester, monkeypatch):
+    monkeypatch.setenv("KERAS_BACKEND", "jax")  # the plugins read the choice; nothing here imports Keras
+    result = _run(pytester, _on_backend("jax"), "-rx")
+    result.assert_outcomes(xfailed=1)
+    result.stdout.fnmatch_lines(["*declared for pytest>=1 on jax: fails here, because it is so there",
+                                 "DIFFERS ON THIS RELEASE (as declared)*on pytest>=1 on jax: it is so there"])
+
+
+@pytest.mark.parametrize("backend", ["tensorflow", "torch"])
+def test_a_backends_difference_changes_nothing_on_another(pytester, monkeypatch, backend):
+    monkeypatch.setenv("KERAS_BACKEND", backend)
+    result = _run(pytester, _on_backend("jax"))
+    result.assert_outcomes(failed=1)
+    assert "fails here" not in result.stdout.str()
+
+
 ERRATUM = '@pytest.mark.xfail(strict=True, raises=AssertionError, reason="wrong on new releases")\n'
 
 
@@ -78,7 +99,8 @@ def test_elsewhere_the_erratum_stands(pytester):
     ('"keras<3", "fails", raises=AssertionError, reason=""', "say why the release differs"),
     ('"keras<3"', "missing 2 required positional arguments"),
     ('"pytest>=1", "passes", reason="r"', "'passes' on pytest>=1 needs an erratum (xfail)"),
-], ids=["requirement", "outcome", "no-raises", "no-reason", "too-few", "passes-without-erratum"])
+    ('"keras>=3", "passes", backend="theano", reason="r"', "backend must be one of ('tensorflow', 'jax', 'torch')"),
+], ids=["requirement", "outcome", "no-raises", "no-reason", "too-few", "passes-without-erratum", "backend"])
 def test_a_malformed_release_marker_is_a_usage_error_naming_the_test(pytester, marker, message):
     source = f'import pytest\n@pytest.mark.claim("S10.1")\n@pytest.mark.release({marker})\ndef test_x(): pass\n'
     result = _run(pytester, source)

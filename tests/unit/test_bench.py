@@ -25,3 +25,14 @@ def test_a_changed_value_or_verdict_is_named(tmp_path):
             "other": _claims_json(tmp_path / "c.json", 1.5, verdict="FAILED")}
     assert bench.differences(runs) == ["spec/test_s01.py::test_w: warm differs from cold",
                                        "spec/test_s01.py::test_w: other differs from cold"]
+
+
+def test_the_backend_table_puts_the_numpy_floor_and_the_multiple_of_tensorflow_beside_each_backend():
+    paths = {"article": 5.0, "approx first": 1.0, "approx": 0.5, "numpy": 0.1}
+    measured = {"tensorflow": {"versions": {"tensorflow": "2.21.0"}, "paths": paths, "spec cold": 60.0},
+                "jax": {"versions": {"tensorflow": "2.21.0", "jax": "0.10.2"},
+                        "paths": {**paths, "approx": 0.3}, "spec cold": 90.0}}
+    header, tf, jax = bench.backend_table(measured).splitlines()
+    assert "numpy" in header and "× TF" in header
+    assert tf.split()[:2] == ["tensorflow", "2.21.0"] and tf.split()[-1] == "1.0" and "5.0x" in tf
+    assert jax.split()[:2] == ["jax", "0.10.2"] and jax.split()[-2:] == ["90s", "1.5"] and "3.0x" in jax

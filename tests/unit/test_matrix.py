@@ -29,6 +29,16 @@ def test_the_pinned_pair_is_what_constraints_txt_pins():
     assert (pins["tensorflow"], pins["keras"]) == (pinned["tensorflow"], pinned["keras"])
 
 
+def test_the_pinned_pair_runs_on_every_backend_with_the_packages_constraints_txt_pins():
+    pins = {name.lower(): version for name, version in
+            (line.split("==") for line in matrix.ROOT.joinpath("constraints.txt").read_text().split() if "==" in line)}
+    on_pinned = [c for c in matrix.columns() if c["pair"] == next(p for p in matrix.pairs() if p.get("pinned"))["name"]]
+    assert [c["backend"] for c in on_pinned] == ["tensorflow", "jax", "torch"]
+    for column in on_pinned:
+        assert all(pins[p.split("==")[0]] == p.split("==")[1] for p in column["packages"])
+    assert [c["name"] for c in on_pinned][1:] == [f"{on_pinned[0]['name']}-jax", f"{on_pinned[0]['name']}-torch"]
+
+
 RESULTS = {"finished": "2026-11-27 19:00 UTC", "seconds": 10, "pairs": {
     "old": {"status": "ran", "exit": 1, "seconds": 5, "versions": {}, "moved": ["gain"],
             "claims": {"spec/t.py::test_b": {"claim": "S10.1", "verdict": "FAILED", "moved": []},
@@ -45,6 +55,18 @@ def test_the_markdown_has_a_row_per_claim_in_the_articles_order_and_a_column_per
     assert "| old | ran (gate fails) | 5 | gain |" in text and "| broken | install failed |  | — |" in text
 
 
+def test_a_pair_on_several_backends_gets_a_claims_by_backends_table():
+    ran = RESULTS["pairs"]["old"]
+    results = {**RESULTS, "pairs": {"new": {**ran, "pair": "new", "backend": "tensorflow"},
+                                    "new-jax": {**ran, "pair": "new", "backend": "jax",
+                                                "claims": {**ran["claims"], "spec/t.py::test_b": {
+                                                    "claim": "S10.1", "verdict": "confirmed", "moved": []}}}}}
+    text = matrix.markdown(results)
+    table = text[text.index("## Claims × backends: new"):]
+    assert "| claim | test | tensorflow | jax |" in table
+    assert "| S10.1 | `test_b` | FAILED | ✓ |" in table
+
+
 def test_the_page_is_self_contained():
     page = matrix.page(RESULTS)
     assert page.startswith("<!DOCTYPE html>") and "http" not in page and "test_a" in page
@@ -53,7 +75,7 @@ def test_the_page_is_self_contained():
 def test_an_unknown_pair_is_refused(capsys):
     with pytest.raises(SystemExit):
         matrix.main(["tf1.0"])
-    assert "unknown pair(s) tf1.0" in capsys.readouterr().err
+    assert "unknown column(s) tf1.0" in capsys.readouterr().err
 
 
 def test_an_older_keras_than_declared_is_named_with_the_range(monkeypatch):
