@@ -10,9 +10,13 @@ Calibration seeds start at 10000, away from the spec's defaults (0, 100,
 is computed in one worker process, start to finish; a result depends only on
 its seed, never on the worker or the order.
 
+It calibrates the Keras backend the process runs on (KERAS_BACKEND) and
+writes that backend's baseline: calibration/calibration.json for TensorFlow,
+calibration.jax.json or calibration.torch.json for the others.
+
 README.md's calibration table (between its `calibration-table` markers) is
-made from calibration/calibration.json by `table`, and a test checks the two
-agree: the README never quotes a calibration number by hand.
+made from calibration/calibration.json, TensorFlow's, by `table`, and a test
+checks the two agree: the README never quotes a calibration number by hand.
 """
 
 import argparse
@@ -23,6 +27,7 @@ import sys
 import time
 from pathlib import Path
 
+from approx import backend
 from approx.atomic import write_atomically
 from approx.cli import non_negative_int, positive_int
 from approx.statistics import calibration, drift, reliability
@@ -117,7 +122,7 @@ def main(argv=None):
     from approx.statistics.measures import ARMS, MEASURES, quantities
 
     if args.readme:
-        render_readme(calibration.load(), MEASURES, ARMS)
+        render_readme(calibration.load(calibration.PATH), MEASURES, ARMS)
         return
     known = quantities()
     names = args.only or list(known)
@@ -146,7 +151,9 @@ def main(argv=None):
     calibration.save(result, {n: q.meaning for n, q in known.items()})
     if before is not None:
         changelog(before, result)
-    render_readme(result, {n: MEASURES[n] for n in MEASURES if n in values}, {n: ARMS[n] for n in ARMS if n in values})
+    if backend.chosen() == backend.DEFAULT:  # README's table is the default backend's baseline
+        render_readme(result, {n: MEASURES[n] for n in MEASURES if n in values},
+                      {n: ARMS[n] for n in ARMS if n in values})
     _summarise(result, MEASURES, [n for n in names if n in MEASURES])
 
 

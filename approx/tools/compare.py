@@ -60,8 +60,10 @@ def _claims(raw: dict, path: Path) -> Side:
 def baseline_side(base: calibration.Calibration, label: str) -> Side:
     """A baseline (calibration/calibration.json, loaded) as one side of a comparison."""
     versions = base.versions
+    chosen = versions.get("backend", "tensorflow")
+    backend = "" if chosen == "tensorflow" else f", on {chosen} {versions.get(chosen, '')}".rstrip()
     return Side(f"{label}: a baseline of {len(base.seeds)} seeds, TensorFlow {versions['tensorflow']},"
-                f" Keras {versions['keras']}", values={name: base.of(name) for name in base.values})
+                f" Keras {versions['keras']}{backend}", values={name: base.of(name) for name in base.values})
 
 
 def load(path: Path) -> Side:

@@ -7,7 +7,7 @@ through `model.fit`, fed as each backend runs it fastest (`feed`):
 
 - TensorFlow: the whole run at once, a tf.data pipeline that reshuffles each
   epoch, batches by 32 and repeats E times, consumed in one compiled call
-  (steps_per_execution). fit's own loop costs about 2 ms a step there, the
+  (steps_per_execution). fit's own loop costs 2 to 3 ms a step there, the
   graph loop a tenth of that.
 - JAX and PyTorch: the article's own call, `fit(x, y, epochs=E)` on the
   arrays, fit shuffling them. JAX steps through an execution in Python, one

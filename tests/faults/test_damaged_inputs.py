@@ -31,7 +31,8 @@ def test_a_missing_measure_is_named_with_the_command_that_adds_it(tmp_path):
         calibration.load(path).of("gone")
 
 
-def test_a_damaged_baseline_stops_the_spec_before_it_runs(pytester):
+def test_a_damaged_baseline_stops_the_spec_before_it_runs(pytester, monkeypatch):
+    monkeypatch.setenv("KERAS_BACKEND", "tensorflow")  # the damaged file stands in for TensorFlow's baseline
     damaged = pytester.path / "damaged.json"
     damaged.write_text('{"versions": {"tensorflow": ')
     pytester.makeconftest(f"""
@@ -44,3 +45,12 @@ calibration.committed.cache_clear()
                                            "-p", "approx.plugin.drift", "-p", "no:cacheprovider")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines([f"*{damaged} is damaged (*); restore it*or remake it with: approx calibrate*"])
+
+
+def test_an_unknown_backend_stops_the_spec_before_it_runs(pytester, monkeypatch):
+    monkeypatch.setenv("KERAS_BACKEND", "openvino")  # a Keras backend that cannot train
+    pytester.makepyfile("def test_nothing(): pass")
+    result = pytester.runpytest_subprocess("-p", "approx.plugin.options", "-p", "approx.plugin.claims",
+                                           "-p", "approx.plugin.drift", "-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*KERAS_BACKEND='openvino': approx runs on tensorflow, jax, torch*"])

@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 
 # Stands in for TensorFlow in the processes that run the tests: the report
 # must name what they ran on, without importing the framework where no test ran.
-RAN_ON = {k: "as run by the tests" for k in ("python", "tensorflow", "keras", "backend", "numpy")}
+RAN_ON = {**{k: "as run by the tests" for k in ("python", "tensorflow", "keras", "numpy")}, "backend": "jax"}
 sys.modules["approx.framework"] = types.SimpleNamespace(versions=lambda: RAN_ON)
 
 class Verdict:  # the attributes approx.statistics.reliability.Verdict exposes
@@ -101,10 +101,13 @@ def test_both_files_are_written_whole(run):
     assert f"report: {folder / 'index.html'} and {folder / 'claims.json'}" in output
 
 
-def test_the_report_names_the_versions_the_tests_ran_on(run):
+def test_the_report_names_the_versions_and_the_backend_the_tests_ran_on(run):
     """With xdist they come from the workers: the controller never imports TensorFlow."""
     document = json.loads((run[0] / "claims.json").read_text())
-    assert set(document["run"]["versions"].values()) == {"as run by the tests"}
+    assert document["run"]["versions"] == {**{k: "as run by the tests" for k in ("python", "tensorflow", "keras", "numpy")},
+                                           "backend": "jax"}
+    page = (run[0] / "index.html").read_text()
+    assert "on its jax backend" in page and "<dt>backend</dt><dd><b>jax</b>" in page
 
 
 def test_claims_json_follows_its_schema(run):

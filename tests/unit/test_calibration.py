@@ -7,7 +7,8 @@ import pytest
 from approx.framework import versions
 from approx.statistics import calibration
 from approx.statistics.measures import ARMS, MEASURES, quantities
-from approx.statistics.reliability import DEFAULT_SEEDS, FALSE_ALARM, chance_of_false_alarm, pass_rate_lower_bound, required_passes
+from approx.statistics.reliability import (DEFAULT_SEEDS, FALSE_ALARM, chance_of_false_alarm, holds_usually, is_reliable,
+                                          pass_rate_lower_bound, required_passes)
 from approx.tools.calibrate import DEFAULT_SEED_BASE, README, TABLE, arguments, table
 
 MIN_CALIBRATION_SEEDS = 30
@@ -56,17 +57,27 @@ RELIABLE = sorted(n for n, m in MEASURES.items() if not m.by_rate)
 
 @pytest.mark.parametrize("name", RELIABLE)
 def test_a_claim_fails_by_chance_under_one_in_a_thousand_on_the_default_seeds(committed, name):
-    """The calibration's pass count makes a false alarm on 5 seeds rarer than FALSE_ALARM."""
-    rate = pass_rate_lower_bound(*committed.passes(MEASURES[name]))
+    """The calibration's pass count makes a false alarm on 5 seeds rarer than FALSE_ALARM.
+
+    Or, where this backend's baseline shows the rule on most trainings only,
+    the spec judges the claim's rate instead (spec/conftest.py's over_seeds),
+    which fails by chance no more often.
+    """
+    passed, total = committed.passes(MEASURES[name])
+    if not is_reliable(passed, total, DEFAULT_SEEDS):
+        assert holds_usually(passed, total), f"{name}: {passed}/{total} is neither reliable nor usual"
+        return
+    rate = pass_rate_lower_bound(passed, total)
     required = required_passes(DEFAULT_SEEDS, rate)
     assert chance_of_false_alarm(DEFAULT_SEEDS, required, rate) <= FALSE_ALARM
 
 
-def test_the_readme_table_is_rendered_from_the_committed_calibration(committed):
-    """The README quotes no calibration number by hand: its table is the one `table` makes."""
+def test_the_readme_table_is_rendered_from_the_committed_calibration():
+    """The README quotes no calibration number by hand: its table is the one `table` makes, from TensorFlow's."""
     block = TABLE.search(README.read_text())
     assert block is not None, "README.md lost its <!-- calibration-table --> block"
-    assert block.group(0) == block.group(1) + table(committed, MEASURES, ARMS) + block.group(2), (
+    tensorflows = calibration.load(calibration.PATH)
+    assert block.group(0) == block.group(1) + table(tensorflows, MEASURES, ARMS) + block.group(2), (
         "README.md's calibration table is stale: run `approx calibrate --readme`")
 
 
@@ -100,3 +111,16 @@ def test_calibrate_defaults_and_bad_arguments(capsys):
         with pytest.raises(SystemExit):
             arguments(bad)
         assert "expected a whole number" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name, file", [("tensorflow", "calibration.json"), ("jax", "calibration.jax.json"),
+                                        ("torch", "calibration.torch.json")])
+def test_each_backend_has_a_baseline_of_its_own(name, file):
+    assert calibration.baseline_path(name) == calibration.FOLDER / file
+    assert calibration.load(calibration.baseline_path(name)).versions["backend"] == name
+
+
+def test_an_unknown_backend_is_named_with_the_ones_approx_runs_on(monkeypatch):
+    monkeypatch.setenv("KERAS_BACKEND", "numpy")
+    with pytest.raises(ValueError, match="KERAS_BACKEND='numpy': approx runs on tensorflow, jax, torch"):
+        calibration.baseline_path()

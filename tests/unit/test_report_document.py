@@ -20,7 +20,7 @@ RECORD = {
     "figures": [],
 }
 RUN = {"started": "2026-11-27T00:00:00+00:00", "seconds": 1.5, "seeds": [0, 1],
-       "versions": {k: "1" for k in ("python", "tensorflow", "keras", "backend", "numpy")},
+       "versions": {**{k: "1" for k in ("python", "tensorflow", "keras", "numpy")}, "backend": "tensorflow"},
        "baseline": {"file": "calibration/calibration.json", "command": "approx calibrate", "versions": {},
                     "seeds": 100, "alpha": 0.01, "family": 2, "mode": "fail", "moved": []},
        "complete": True, "why_partial": None, "claims_run": 1, "claims_total": 1, "tests_run": 2, "tests_selected": 2}
