@@ -50,6 +50,7 @@ def test_the_key_covers_run_and_code(weights_in):
     assert weights_in.key(RUN) != key
 
 
+@pytest.mark.skipif(framework.BACKEND != "tensorflow", reason="TensorFlow's CPU kernels train on TensorFlow only")
 def test_the_key_covers_the_cpu_kernels(weights_in, monkeypatch):
     """oneDNN's kernels round differently: weights trained with them are another entry."""
     key = weights_in.key(RUN)
