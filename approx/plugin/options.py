@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from approx import backend
+
 from approx.cli import non_negative_int, positive_int
 from approx.statistics.reliability import DEFAULT_SEEDS
 
@@ -93,7 +95,25 @@ def unsupported() -> list[str]:
             continue
         if not requirement.specifier.contains(version, prereleases=True):
             found.append(f"{requirement.name} {version} is installed; approx needs {requirement}")
-    return found
+    return found + _backend_unsupported()
+
+
+def _backend_unsupported() -> list[str]:
+    """KERAS_BACKEND naming JAX or PyTorch where Keras 2, TensorFlow's alone, or the backend's package is installed."""
+    try:
+        chosen = backend.chosen()
+    except backend.UnknownBackend as unknown:
+        return [str(unknown)]
+    if chosen == backend.DEFAULT:
+        return []
+    try:
+        keras = metadata.version("keras")
+        metadata.version(chosen)
+    except metadata.PackageNotFoundError as missing:
+        return [f"KERAS_BACKEND={chosen} needs the package {missing.name}: pip install -c constraints.txt -e \".[{chosen}]\""]
+    if int(keras.split(".")[0]) < 3:
+        return [f"KERAS_BACKEND={chosen} needs Keras 3; Keras {keras} runs on TensorFlow only"]
+    return []
 
 
 def pytest_configure(config):

@@ -84,6 +84,24 @@ def test_an_older_keras_than_declared_is_named_with_the_range(monkeypatch):
     assert options.unsupported() == ["keras 3.0.5 is installed; approx needs keras!=3.0.*,!=3.1.*,!=3.2.*,>=2.15"]
 
 
+@pytest.mark.parametrize("installed, message", [
+    ({"keras": "2.15.0", "jax": "0.4.30"}, "KERAS_BACKEND=jax needs Keras 3; Keras 2.15.0 runs on TensorFlow only"),
+    ({"keras": "3.15.1"}, 'KERAS_BACKEND=jax needs the package jax: pip install -c constraints.txt -e ".[jax]"'),
+], ids=["keras-2", "no-jax"])
+def test_a_backend_the_installed_packages_cannot_run_is_named(monkeypatch, installed, message):
+    def version(name):
+        if name in installed:
+            return installed[name]
+        if name in ("jax", "keras"):
+            raise options.metadata.PackageNotFoundError(name)
+        return real(name)
+
+    real = options.metadata.version
+    monkeypatch.setenv("KERAS_BACKEND", "jax")
+    monkeypatch.setattr(options.metadata, "version", version)
+    assert message in options.unsupported()
+
+
 def test_the_installed_versions_are_supported():
     assert options.unsupported() == []
 
