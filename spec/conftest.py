@@ -102,7 +102,9 @@ def usually(rate, evidence):
         passed, total = rate(name, holds, statement)
         assert holds_usually(passed, total), (
             f"{statement} on only {passed}/{total} calibration seeds: not even on most trainings")
-        if not is_reliable(passed, total, DEFAULT_SEEDS):
+        # "Usually" where the baseline saw the statement fail; a clean baseline
+        # too small to show reliability (PyTorch's 30 seeds) is judged by rate, as confirmed.
+        if passed < total and not is_reliable(passed, total, DEFAULT_SEEDS):
             evidence.usually(passed, total)
 
     return check

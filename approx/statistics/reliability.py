@@ -66,8 +66,16 @@ def holds_usually(passed: int, total: int) -> bool:
 
 
 def chance_of_count(run_passed: int, seeds: int, passed: int, total: int) -> float:
-    """Two-sided chance of a run's count this far from the baseline's rate (passed/total), by the binomial."""
+    """Two-sided chance of a run's count this far from the baseline's rate (passed/total), by the binomial.
+
+    A baseline that passed on every seed (or on none) does not show a rate of
+    exactly 1 (or 0): it takes the rate's one-sided 95% bound instead, so a
+    single seed that goes the other way is not by itself a moved rate.
+    """
     rate = passed / total
+    if passed in (0, total):
+        edge = 1 - pass_rate_lower_bound(total, total)  # 0.05^(1/total) from 1
+        rate = edge if passed == 0 else 1 - edge
     low = binomial_cdf(run_passed, seeds, rate)
     high = 1 - binomial_cdf(run_passed - 1, seeds, rate)
     return min(1.0, 2 * min(low, high))

@@ -1,7 +1,7 @@
 import pytest
 
 from approx.statistics.measures import Measure
-from approx.statistics.reliability import (binomial_cdf, chance_of_false_alarm, judge, pass_rate_lower_bound,
+from approx.statistics.reliability import (FALSE_ALARM, binomial_cdf, chance_of_count, chance_of_false_alarm, judge, pass_rate_lower_bound,
                                 required_passes)
 
 
@@ -44,3 +44,19 @@ def test_a_verdict_shows_every_seed_and_the_rule():
     assert "S9.9: the ratio must be > 2 on at least 2 of 3 seeds; it was on 2/3 = 0.67" in text
     assert "seed 1: 1.5 FAIL" in text and "calibration: 100/100 seeds passed (min 2.1, median 5, max 40)" in text
     assert not judge("S9.9", measure, {0: 1.0, 1: 1.5, 2: 2.5}, (100, 100), (2.1, 5.0, 40.0), (3.0, 9.0)).holds
+
+
+def test_a_count_far_from_the_baselines_rate_is_improbable():
+    assert chance_of_count(0, 5, 95, 100) < 1e-4
+    assert chance_of_count(4, 5, 95, 100) > 0.1
+
+
+@pytest.mark.parametrize("passed, total, run_passed", [(100, 100, 4), (30, 30, 4), (0, 100, 1)],
+                         ids=["all-of-100", "all-of-30", "none-of-100"])
+def test_a_clean_baseline_does_not_make_one_contrary_seed_a_moved_rate(passed, total, run_passed):
+    """100 of 100 bounds the rate at 0.97, not 1: one seed in five going the other way is not impossible."""
+    assert chance_of_count(run_passed, 5, passed, total) > FALSE_ALARM
+
+
+def test_a_clean_baseline_still_flags_a_count_its_bound_makes_improbable():
+    assert chance_of_count(1, 5, 100, 100) < FALSE_ALARM
