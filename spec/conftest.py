@@ -58,7 +58,7 @@ def over_seeds(request, seeds, evidence, calibrated, usually):
         if holds_usually(passed, total) and not is_reliable(passed, total, len(seeds)):
             return usually(name, measure.passes, f"{measure.meaning} {measure.rule}")
         values = _measured(name, seeds, evidence)
-        verdict = judge(claim, measure, values, calibrated.passes(measure), calibrated.spread(name),
+        verdict = judge(claim, measure, values, (passed, total), calibrated.spread(name),
                         calibrated.quartiles(name))
         evidence.verdict(verdict)
         assert verdict.holds, str(verdict)

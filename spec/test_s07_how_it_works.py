@@ -6,9 +6,9 @@ import pytest
 from approx.analysis import decomposition, figures
 from approx.analysis.reading import predict
 from approx.analysis.roundoff import tolerance
-from approx.framework import array
 from approx.article import nets, runs
 from approx.article.targets import TRAINING_GRID, WIDE_GRID
+from approx.framework import array
 from approx.training.session import train
 
 SATURATED = 5.0  # |wx + b| ≥ 5 means tanh is within 1 − tanh(5) = 9.1e-5 of ±1
