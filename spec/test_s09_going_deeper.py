@@ -18,9 +18,19 @@ BLIND_GAINS = committed().count("blind_depth_gain", _improves)
 CAUTION = "a second layer, added blindly, lowered the error"
 
 
+def _automatic(passed: int, total: int) -> bool:
+    """An improvement the baseline never saw fail, or saw so often that a run of the default seeds shows it reliably.
+
+    Not reliability alone: a clean baseline of 30 trainings (PyTorch's) is
+    too small to show it at the spec's false-alarm rate, yet holds no
+    training against the improvement.
+    """
+    return passed == total or is_reliable(passed, total, DEFAULT_SEEDS)
+
+
 def _no_automatic_improvement(rate, measure):
     passed, total = rate(measure, _improves, CAUTION)
-    assert not is_reliable(passed, total, DEFAULT_SEEDS), (
+    assert not _automatic(passed, total), (
         f"{CAUTION} on {passed} of {total} calibration trainings: the improvement is automatic there")
 
 
@@ -34,7 +44,8 @@ def test_article_blindly_adding_a_layer_brings_no_automatic_improvement_on_the_t
     §9, the N.B. after In [238], tested as the caution it is: In [153]'s
     he_normal tanh(20) against the same net with a second tanh(20) layer,
     nothing else changed (initialiser, Nesterov lr 0.01, 100 epochs, data).
-    The caution stands unless the second layer lowers the error reliably.
+    The caution stands unless the second layer lowers the error on every
+    baseline training, or so often that the default seeds show it reliably.
     """
     _no_automatic_improvement(rate, "blind_depth_gain")
 
@@ -45,7 +56,7 @@ def test_blindly_adding_a_layer_brings_no_automatic_improvement_on_the_wide_grid
 
     §9, the N.B. after In [238], on the article's own data: the same pair as
     above, both trained on the 2000 points of [−6, 6]. The caution stands
-    unless the second layer lowers the error reliably.
+    unless the improvement is automatic, as above.
     """
     _no_automatic_improvement(rate, "blind_depth_gain_wide")
 
