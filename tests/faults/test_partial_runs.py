@@ -119,9 +119,12 @@ def test_a_killed_worker_is_partial_and_named(spec):
 
 def test_ctrl_c_to_the_process_group_of_a_distributed_run_is_partial(spec):
     """As a user's Ctrl-C does it: SIGINT to every process of the run, while a test runs."""
+    # A terminal's Ctrl-C reaches processes that take SIGINT by default; a process started from an xdist
+    # worker may inherit it ignored, and Python then installs no KeyboardInterrupt handler.
     process = subprocess.Popen([sys.executable, "-m", "pytest", *PLUGINS, "-q", "-p", "xdist", "-n", "2"],
                                cwd=spec, env={**os.environ, "FAULT": "wait"}, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT, text=True, start_new_session=True)
+                               stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while not (spec / "started").exists():
         assert time.monotonic() < deadline and process.poll() is None, "the run never reached the slow test"
