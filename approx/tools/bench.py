@@ -9,8 +9,9 @@
 `python -m approx.bench` is the same command.
 
 (a) article:   `model.fit(x, y, epochs=100)`, as the article's cells call it
-(b) approx:    a training Session, the project's path (one model.fit over a
-               tf.data pipeline, on a model compiled once per architecture)
+(b) approx:    a training Session, the project's path (one model.fit per run, over a
+               tf.data pipeline on TensorFlow, on the arrays on JAX and PyTorch, on a
+               model compiled once per architecture)
 (c) numpy:     approx.tools.reference, the same algorithm in plain numpy: the floor
 
 All three train In [125]'s tanh(20) with Nesterov SGD for 100 epochs on the
