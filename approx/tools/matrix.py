@@ -3,6 +3,7 @@
     approx matrix                         # every column; venvs kept in ~/.cache/approx/matrix and reused
     approx matrix tf2.16-keras3.3         # some columns (the others keep their last result)
     approx matrix tf2.21-keras3.15-jax    # a pair on another Keras backend
+    approx matrix --cold tf2.16-keras3.3  # empty the column's weight cache first: a cold run's time
     approx matrix --render                # run nothing: rewrite matrix.md / index.html from matrix.json
 
 A column is a pair on one Keras backend: TensorFlow for every pair, and JAX
@@ -12,7 +13,9 @@ appended unless it is TensorFlow. For each column it makes (or reuses) a
 virtual environment with that TensorFlow and Keras, the backend's packages,
 the spec's other packages and approx itself (editable, without
 dependencies), runs `KERAS_BACKEND=… pytest spec/ -n auto` there with its
-own report folder and weight cache, and keeps its claims.json. The result is
+own report folder and weight cache, and keeps its claims.json. The weight
+cache is kept between runs, so a re-run only trains what changed; its time
+then says little, and the table marks it (`--cold` empties it). The result is
 committed: matrix/matrix.json (every column's verdict per claim, its
 behaviour against its backend's baseline, its versions and time),
 matrix/matrix.md (claims × releases, then claims × backends) and
@@ -84,9 +87,16 @@ def _venv(pair: dict, started: float) -> Path:
     return python
 
 
-def run_pair(pair: dict, started: float) -> dict:
-    """One pair's column: its versions, time and each claim's verdict and behaviour, or why there are none."""
+def run_pair(pair: dict, started: float, cold: bool = False) -> dict:
+    """One pair's column: its versions, time and each claim's verdict and behaviour, or why there are none.
+
+    `cold` empties the column's weight cache first; a run that found it empty is cold too.
+    """
     begun = time.perf_counter()
+    weights = CACHE / pair["name"] / "pytest-cache"
+    if cold:
+        shutil.rmtree(weights, ignore_errors=True)
+    cold = not any(weights.rglob("*.npz"))
     try:
         python = _venv(pair, started)
     except subprocess.CalledProcessError as failed:
@@ -95,7 +105,7 @@ def run_pair(pair: dict, started: float) -> dict:
     report = CACHE / pair["name"] / "report"
     shutil.rmtree(report, ignore_errors=True)  # a report left from before must not pass for this run's
     result = subprocess.run([str(python), "-m", "pytest", "spec/", "-q", "-n", "auto", "--report-dir", str(report),
-                             "-o", f"cache_dir={CACHE / pair['name'] / 'pytest-cache'}", "--drift", "warn"],
+                             "-o", f"cache_dir={weights}", "--drift", "warn"],
                             cwd=ROOT, capture_output=True, text=True, env={**os.environ, "KERAS_BACKEND": pair["backend"]})
     claims_json = report / "claims.json"
     if not claims_json.exists():
@@ -103,7 +113,7 @@ def run_pair(pair: dict, started: float) -> dict:
     claims = json.loads(claims_json.read_text())
     baseline = claims["run"]["baseline"] or {"moved": []}
     return {
-        "status": "ran", "exit": result.returncode, "seconds": round(time.perf_counter() - begun),
+        "status": "ran", "exit": result.returncode, "seconds": round(time.perf_counter() - begun), "cold": cold,
         "pair": pair["pair"], "backend": pair["backend"],
         "versions": claims["run"]["versions"], "moved": baseline["moved"],
         "claims": {c["test"]: {"claim": c["claim"], "verdict": c["verdict"],
@@ -134,11 +144,12 @@ def markdown(results: dict) -> str:
              " (one per spec test); columns: the pairs of matrix/pairs.json. ✓: holds; ✗ (as expected): the"
              " article's erratum, refuted as the spec expects; ≠ (declared): fails on that release as a"
              " `release` marker beside the test declares, with its reason; FAILED: the claim broke there; moved: behaviours"
-             " that left the baseline's distribution (the pinned pair's calibration).", "",
+             " that left the baseline's distribution (the pinned pair's calibration). Seconds: the column's"
+             " spec run; *warm* when its weight cache held weights from an earlier run (`--cold` for a true time).", "",
              "| pair | status | seconds | behaviours moved |", "| --- | --- | ---: | --- |"]
     for name, column in results["pairs"].items():
         lines.append(f"| {name} | {column['status']}{'' if column.get('exit', 0) == 0 else ' (gate fails)'} |"
-                     f" {column.get('seconds', '')} | {', '.join(column.get('moved', [])) or '—'} |")
+                     f" {_seconds(column)} | {', '.join(column.get('moved', [])) or '—'} |")
     lines += ["", "| claim | test | " + " | ".join(names) + " |", "| --- | --- |" + " --- |" * len(names)]
     for claim, test in _rows(results):
         cells = " | ".join(_cell(results["pairs"][name], test) for name in names)
@@ -151,6 +162,12 @@ def markdown(results: dict) -> str:
             cells = " | ".join(_cell(results["pairs"][name], test) for name in on.values())
             lines.append(f"| {claim} | `{test.split('::')[-1]}` | {cells} |")
     return "\n".join(lines) + "\n"
+
+
+def _seconds(column: dict) -> str:
+    if "seconds" not in column:
+        return ""
+    return f"{column['seconds']}{'' if column.get('cold', True) else ' (warm)'}"
 
 
 def _backends(results: dict) -> dict[str, dict[str, str]]:
@@ -190,6 +207,8 @@ def main(argv=None):
     parser.add_argument("pairs", nargs="*", metavar="COLUMN",
                         help="which pairs, as pair or pair-backend (default: every column of matrix/pairs.json)")
     parser.add_argument("--render", action="store_true", help="run nothing: re-render from matrix/matrix.json")
+    parser.add_argument("--cold", action="store_true",
+                        help="empty each column's weight cache first, so its time is a cold run's")
     args = parser.parse_args(argv)
     known = {c["name"]: c for c in columns()}
     unknown = [p for p in args.pairs if p not in known]
@@ -202,7 +221,7 @@ def main(argv=None):
     started = time.perf_counter()
     ran = dict(old["pairs"])
     for name in args.pairs or known:
-        ran[name] = run_pair(known[name], started)
+        ran[name] = run_pair(known[name], started, cold=args.cold)
         _say(name, f"{ran[name]['status']}", started)
     results = {"finished": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                "seconds": round(time.perf_counter() - started),

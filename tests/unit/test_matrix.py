@@ -55,6 +55,23 @@ def test_the_markdown_has_a_row_per_claim_in_the_articles_order_and_a_column_per
     assert "| old | ran (gate fails) | 5 | gain |" in text and "| broken | install failed |  | — |" in text
 
 
+def test_a_time_read_partly_from_the_weight_cache_is_marked_warm():
+    warm = {**RESULTS, "pairs": {"old": {**RESULTS["pairs"]["old"], "cold": False}}}
+    assert "| old | ran (gate fails) | 5 (warm) | gain |" in matrix.markdown(warm)
+
+
+def test_a_cold_column_starts_from_an_empty_weight_cache(tmp_path, monkeypatch):
+    """`--cold` empties the cache; the spec run is not started (its venv fails to install here)."""
+    monkeypatch.setattr(matrix, "CACHE", tmp_path)
+    kept = tmp_path / "p" / "pytest-cache" / "d" / "w.npz"
+    kept.parent.mkdir(parents=True)
+    kept.write_bytes(b"")
+    monkeypatch.setattr(matrix, "_venv", lambda pair, started: (_ for _ in ()).throw(
+        matrix.subprocess.CalledProcessError(1, "pip", stderr="no wheel")))
+    assert matrix.run_pair({"name": "p"}, 0.0, cold=True)["status"] == "install failed"
+    assert not kept.exists()
+
+
 def test_a_pair_on_several_backends_gets_a_claims_by_backends_table():
     ran = RESULTS["pairs"]["old"]
     results = {**RESULTS, "pairs": {"new": {**ran, "pair": "new", "backend": "tensorflow"},
