@@ -32,6 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from approx import backend
 from approx.article.sections import position
 from approx.atomic import write_atomically
 from approx.statistics import calibration
@@ -192,6 +193,9 @@ def main(argv=None):
     if args.readme:
         render_readme(calibration.drill_results() or sys.exit(f"no {RESULTS}; run: approx drill"))
         return
+    if (running := backend.chosen()) != "tensorflow":
+        # Its patches reach TensorFlow's trainer: on another backend every change would pass unseen.
+        parser.error(f"the drill patches TensorFlow's trainer; run it with KERAS_BACKEND=tensorflow (got {running})")
     from approx.framework import versions
 
     done = {}

@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+from approx import backend
 from approx.statistics import calibration
 from approx.tools import drill
 
@@ -51,6 +52,10 @@ print(json.dumps({
 '''
 
 
+# Its patches reach TensorFlow's trainer, and the drill refuses other backends.
+tensorflow_only = pytest.mark.skipif(backend.chosen() != "tensorflow", reason="the drill runs on TensorFlow only")
+
+
 @pytest.fixture(scope="module")
 def probes():
     """Each change probed in a process of its own (patches cannot be undone), all at once."""
@@ -64,12 +69,14 @@ def probes():
     return found
 
 
+@tensorflow_only
 def test_no_change_renames_anything_or_changes_a_setting(probes):
     names = {name: probe["names"] for name, probe in probes.items()}
     assert all(found == names["none"] for found in names.values()), names
     assert names["none"] == ["tanh", "relu", "HeNormal", "GlorotUniform", True, None, pytest.approx(0.01)]
 
 
+@tensorflow_only
 @pytest.mark.parametrize("name, key", [
     ("tanh", "tanh"), ("relu", "relu"), ("sgd-nesterov", "nesterov"), ("sgd-decay", "plain"),
     ("he-normal", "he"), ("glorot-uniform", "glorot"), ("fit-shuffle", "shuffle"), ("predict", "predict"),
@@ -79,6 +86,7 @@ def test_each_change_alters_the_behaviour_it_names(probes, name, key):
     assert probes[name][key] != probes["none"][key]
 
 
+@tensorflow_only
 def test_the_initialiser_changes_keep_the_variance(probes):
     for key in ("he", "glorot"):
         changed, kept = probes["he-normal" if key == "he" else "glorot-uniform"][key][0], probes["none"][key][0]
@@ -89,6 +97,13 @@ def test_an_unknown_drill_is_refused(capsys):
     with pytest.raises(SystemExit):
         drill.main(["nope"])
     assert "unknown drill(s) nope; known: none, tanh" in capsys.readouterr().err
+
+
+def test_another_backend_is_refused(capsys, monkeypatch):
+    monkeypatch.setenv("KERAS_BACKEND", "jax")
+    with pytest.raises(SystemExit):
+        drill.main(["none"])
+    assert "run it with KERAS_BACKEND=tensorflow (got jax)" in capsys.readouterr().err
 
 
 def test_the_readme_matrix_is_rendered_from_the_committed_drill():

@@ -4,6 +4,13 @@ import os
 import subprocess
 import sys
 
+import pytest
+
+from approx import backend
+
+# The kernels are TensorFlow's: on another backend approx imports no TensorFlow.
+pytestmark = pytest.mark.skipif(backend.chosen() != "tensorflow", reason="TensorFlow's kernels: TensorFlow only")
+
 PROBE = "from approx import framework; import tensorflow as tf; print(framework.kernels(), tf.__version__)"
 
 

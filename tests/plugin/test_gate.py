@@ -5,6 +5,7 @@ import json
 import numpy as np
 import pytest
 
+from approx import backend
 from approx.statistics import calibration
 
 PLUGINS = ("-p", "approx.plugin.options", "-p", "approx.plugin.claims", "-p", "approx.plugin.drift",
@@ -92,7 +93,8 @@ def test_a_bad_drift_mode_is_a_usage_error(pytester):
 def test_the_header_names_the_baseline_and_the_versions_that_differ(pytester):
     result = _run(pytester)
     base = calibration.committed()
-    result.stdout.fnmatch_lines([f"approx: backend tensorflow; behaviour judged against its baseline calibration.json"
+    result.stdout.fnmatch_lines([f"approx: backend {backend.chosen()}; behaviour judged against its baseline"
+                                 f" {calibration.baseline_path().name}"
                                  f" (tensorflow {base.versions['tensorflow']}*; {len(base.seeds)} seeds)*"])
 
 
@@ -100,4 +102,5 @@ def test_the_report_shows_each_claims_behaviour_and_the_baseline(pytester):
     _run(pytester)
     html = (pytester.path / "out" / "index.html").read_text()
     assert 'class="behaviour"' in html and "mse_relu_momentum_on_sine" in html
-    assert "<dt>baseline</dt><dd>calibration/calibration.json (100 seeds" in html
+    base = calibration.committed()
+    assert f"<dt>baseline</dt><dd>calibration/{calibration.baseline_path().name} ({len(base.seeds)} seeds" in html
