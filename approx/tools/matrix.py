@@ -90,13 +90,13 @@ def _venv(pair: dict, started: float) -> Path:
 def run_pair(pair: dict, started: float, cold: bool = False) -> dict:
     """One pair's column: its versions, time and each claim's verdict and behaviour, or why there are none.
 
-    `cold` empties the column's weight cache first; a run that found it empty is cold too.
+    `cold` empties the column's weight cache first; its time is a cold run's whenever the cache starts empty.
     """
     begun = time.perf_counter()
     weights = CACHE / pair["name"] / "pytest-cache"
     if cold:
         shutil.rmtree(weights, ignore_errors=True)
-    cold = not any(weights.rglob("*.npz"))
+    started_empty = not any(weights.rglob("*.npz"))
     try:
         python = _venv(pair, started)
     except subprocess.CalledProcessError as failed:
@@ -113,7 +113,7 @@ def run_pair(pair: dict, started: float, cold: bool = False) -> dict:
     claims = json.loads(claims_json.read_text())
     baseline = claims["run"]["baseline"] or {"moved": []}
     return {
-        "status": "ran", "exit": result.returncode, "seconds": round(time.perf_counter() - begun), "cold": cold,
+        "status": "ran", "exit": result.returncode, "seconds": round(time.perf_counter() - begun), "cold": started_empty,
         "pair": pair["pair"], "backend": pair["backend"],
         "versions": claims["run"]["versions"], "moved": baseline["moved"],
         "claims": {c["test"]: {"claim": c["claim"], "verdict": c["verdict"],
