@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from approx import backend
-
 from approx.cli import non_negative_int, positive_int
 from approx.statistics.reliability import DEFAULT_SEEDS
 

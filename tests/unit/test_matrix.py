@@ -66,8 +66,11 @@ def test_a_cold_column_starts_from_an_empty_weight_cache(tmp_path, monkeypatch):
     kept = tmp_path / "p" / "pytest-cache" / "d" / "w.npz"
     kept.parent.mkdir(parents=True)
     kept.write_bytes(b"")
-    monkeypatch.setattr(matrix, "_venv", lambda pair, started: (_ for _ in ()).throw(
-        matrix.subprocess.CalledProcessError(1, "pip", stderr="no wheel")))
+
+    def no_venv(pair, started):
+        raise matrix.subprocess.CalledProcessError(1, "pip", stderr="no wheel")
+
+    monkeypatch.setattr(matrix, "_venv", no_venv)
     assert matrix.run_pair({"name": "p"}, 0.0, cold=True)["status"] == "install failed"
     assert not kept.exists()
 
