@@ -11,8 +11,11 @@ TensorFlow turns its oneDNN kernels on by itself on CPUs with AVX512-VNNI,
 BF16 or AMX, and they round differently from the kernels it uses elsewhere:
 the same seed then trains to weights that differ in the sixth digit from one
 CPU to the next. approx turns them off unless told otherwise
-(TF_ENABLE_ONEDNN_OPTS=1), so a seed trains to the same bits on every x86
-machine, and the committed calibration reproduces wherever the spec runs.
+(TF_ENABLE_ONEDNN_OPTS=1). Bits still differ between CPUs (other vector
+units, other libm), so the spec never asks for bit-identity across machines:
+the paired gate allows each name its measured round-off envelope
+(approx.statistics.envelope). APPROX_THREADS sets the threads per op
+(default 1), one of the round-off variants that envelope is made of.
 """
 
 import os
@@ -30,23 +33,25 @@ os.environ.setdefault("XLA_FLAGS", "--xla_cpu_multi_thread_eigen=false intra_op_
 import numpy as np  # noqa: E402
 import keras  # noqa: E402
 
+THREADS = int(os.environ.get("APPROX_THREADS", "1"))
+
 BACKEND = keras.backend.backend()  # Keras 2 has TensorFlow only, whatever KERAS_BACKEND says
 
 if BACKEND == "tensorflow":
     import tensorflow as tf
 
     try:
-        tf.config.threading.set_intra_op_parallelism_threads(1)
-        tf.config.threading.set_inter_op_parallelism_threads(1)
+        tf.config.threading.set_intra_op_parallelism_threads(THREADS)
+        tf.config.threading.set_inter_op_parallelism_threads(THREADS)
     except RuntimeError:
         pass  # the runtime was started by someone else first; keep its threads
     tf.get_logger().setLevel("ERROR")
 elif BACKEND == "torch":
     import torch
 
-    torch.set_num_threads(1)
+    torch.set_num_threads(THREADS)
     try:
-        torch.set_num_interop_threads(1)
+        torch.set_num_interop_threads(THREADS)
     except RuntimeError:
         pass  # already set, or parallel work already started; keep its threads
 
@@ -77,10 +82,12 @@ def versions() -> dict[str, str]:
 
 
 def kernels() -> str:
-    """Which CPU kernels the backend runs: on TensorFlow they decide the last bits of every trained weight."""
+    """Which CPU kernels the backend runs, and on how many threads: they decide the last bits of every weight."""
+    threads = "" if THREADS == 1 else f", {THREADS} threads"
     if BACKEND != "tensorflow":
-        return BACKEND
-    return "onednn" if os.environ["TF_ENABLE_ONEDNN_OPTS"] not in ("0", "false", "False") else "eigen"
+        return BACKEND + threads
+    onednn = os.environ["TF_ENABLE_ONEDNN_OPTS"] not in ("0", "false", "False")
+    return ("onednn" if onednn else "eigen") + threads
 
 
 __all__ = ["BACKEND", "array", "keras", "versions", "kernels", "number"]

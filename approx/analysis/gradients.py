@@ -20,9 +20,10 @@ from approx.framework import keras
 STEP = 2.0**20  # η: η·g must dwarf the kernel; a power of two divides out exactly
 
 
-def first_layer_gradient(net: Net, target_name: str, grid: Grid, seed: int) -> float:
-    """‖∂loss/∂W₁‖ of a freshly initialised `net`, on the whole grid, through Keras's loss and training step."""
-    model = net.build(seed=seed, compiled=False)
+def first_layer_gradient(net: Net, target_name: str, grid: Grid, start: list[np.ndarray]) -> float:
+    """‖∂loss/∂W₁‖ of `net` at its starting weights `start`, on the whole grid, through Keras's loss and training step."""
+    model = net.build(compiled=False)
+    model.set_weights(start)
     model.compile(loss="mean_squared_error", optimizer=keras.optimizers.SGD(learning_rate=STEP))
     x = grid.x().astype(np.float32)
     y = target(target_name)(x).astype(np.float32)

@@ -13,13 +13,13 @@ bottom are the article's models, one per cell that defines one.
 
 from dataclasses import dataclass
 
+from approx.article.initialisers import VARIANCE
 from approx.framework import keras
 
 ACTIVATIONS = ("linear", "relu", "tanh")
 # None leaves Keras's default (glorot_uniform, checked by S10.3) in place, as
 # the article did by not naming one; the others are Keras initialiser names.
-INITIALISERS = (None, "glorot_uniform", "glorot_normal", "he_uniform", "he_normal",
-                "lecun_normal", "lecun_uniform")
+INITIALISERS = (None, *VARIANCE)
 
 
 def _check_choice(what, value, allowed):

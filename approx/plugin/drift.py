@@ -3,14 +3,18 @@
 Each statistical claim records its measure's and its arms' values per seed
 (`evidence.samples`). When the session ends, the process that owns it (the
 xdist controller gathers every worker's reports) compares all of them with
-the committed baseline at once (approx.statistics.drift: rank tests, Holm
-across the run) and keeps the result in the run's SpecRun, for the terminal,
-claims.json and the report.
+the committed baseline at once (approx.statistics.drift: paired and rank
+tests, Holm across the run) and keeps the result in the run's SpecRun, for
+the terminal, claims.json and the report.
 
-A moved behaviour fails the run (`--drift fail`, the default), even where
+A moved behaviour is a failed test (`--drift fail`, the default), even where
 every claim of the article still holds: an upgrade must not change what the
-networks do unseen. `--drift warn` reports it and leaves the exit status to
-the claims. Accepting an intended change is re-baselining: `approx calibrate`.
+networks do unseen. Each moved name is reported as the test
+`approx-gate::behaviour[NAME]`, failed, through pytest's own report hook,
+before JUnit XML is written: the terminal's last line counts it, JUnit has
+its failing test case, and claims.json its record (`run.baseline.failures`).
+`--drift warn` reports it and leaves the exit status to the claims.
+Accepting an intended change is re-baselining: `approx calibrate`.
 """
 
 import pytest
@@ -77,6 +81,40 @@ def samples(reports) -> dict[str, dict[int, float]]:
     return gathered
 
 
+GATE = "approx-gate"  # the node id's first part for the gate's own tests: no file holds them
+
+
+def gate_test(name: str) -> str:
+    """The node id of the gate's test that `name` behaves as the baseline."""
+    return f"{GATE}::behaviour[{name}]"
+
+
+def failed_report(judged: drift.Drift) -> pytest.TestReport:
+    """The failed call report of `judged`'s gate test, as a test run on a worker would send it."""
+    return pytest.TestReport(nodeid=gate_test(judged.name), location=(GATE, None, f"behaviour[{judged.name}]"),
+                             keywords={judged.name: 1}, outcome="failed", longrepr=f"behaviour moved: {judged}",
+                             when="call", sections=[], duration=0.0, user_properties=[("behaviour", judged.name)])
+
+
+def _report_phase(config, report: pytest.TestReport, when: str, outcome: str) -> None:
+    phase = pytest.TestReport(nodeid=report.nodeid, location=report.location, keywords=report.keywords,
+                              outcome=outcome, longrepr=report.longrepr if outcome == "failed" else None,
+                              when=when, sections=[], duration=0.0, user_properties=report.user_properties)
+    config.hook.pytest_runtest_logreport(report=phase)
+
+
+def report_failures(config, moved: list[drift.Drift]) -> None:
+    """Each moved name as a failed test: setup, call and teardown, as pytest reports any test."""
+    for judged in moved:
+        report = failed_report(judged)
+        config.hook.pytest_runtest_logstart(nodeid=report.nodeid, location=report.location)
+        _report_phase(config, report, "setup", "passed")
+        config.hook.pytest_runtest_logreport(report=report)
+        _report_phase(config, report, "teardown", "passed")
+        config.hook.pytest_runtest_logfinish(nodeid=report.nodeid, location=report.location)
+
+
+@pytest.hookimpl(tryfirst=True)  # before JUnit XML writes its file and the report plugin its claims.json
 def pytest_sessionfinish(session):
     config = session.config
     if hasattr(config, "workerinput"):
@@ -88,22 +126,23 @@ def pytest_sessionfinish(session):
     state = spec_run(config)
     state.drift = drift.judge(gathered, calibration.committed())
     moved = [d for d in state.drift.values() if d.moved]
-    if moved and mode(config) == "fail" and session.exitstatus == pytest.ExitCode.OK:
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    if moved and mode(config) == "fail":
+        report_failures(config, moved)
+        if session.exitstatus == pytest.ExitCode.OK:
+            session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_terminal_summary(terminalreporter, config):
     judged = spec_run(config).drift
     if not judged:
         return
-    moved = sorted((d for d in judged.values() if d.moved), key=lambda d: d.adjusted)
+    moved = sorted((d for d in judged.values() if d.moved), key=lambda d: d.name)
     family = next(iter(judged.values())).family
-    terminalreporter.section(f"behaviour against the baseline ({family} measures and arms, rank tests, Holm,"
-                             f" false-alarm rate ≤ {drift.ALPHA:.0%} per run)")
+    terminalreporter.section(f"behaviour against the baseline ({len(judged)} measures and arms, {family} paired and"
+                             f" rank tests, Holm, false-alarm rate ≤ {drift.ALPHA:.0%} per run)")
     for d in sorted(judged.values(), key=lambda d: (not d.moved, d.name)):
-        sees = f"×{d.detectable:g}" if d.detectable else "none tried"
-        terminalreporter.write_line(f"  {d.name:32s} {'MOVED' if d.moved else 'as baseline':12s} {d.effect:48s}"
-                                    f" (Holm {d.adjusted:.2g}; detects {sees})", red=d.moved)
+        terminalreporter.write_line(f"  {d.name:32s} {'MOVED' if d.moved else 'as baseline':12s} {d.effect}"
+                                    f" (judged {d.judged}; detects {d.sees})", red=d.moved)
     if moved:
         verdict = "fails the run" if mode(config) == "fail" else "reported only (--drift warn)"
         terminalreporter.write_line(

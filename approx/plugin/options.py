@@ -16,9 +16,7 @@ import pytest
 
 from approx import backend
 from approx.cli import non_negative_int, positive_int
-from approx.statistics.reliability import DEFAULT_SEEDS
-
-DEFAULT_SEED_BASE = 0
+from approx.statistics.reliability import DEFAULT_SEED_BASE, DEFAULT_SEEDS
 
 
 @dataclasses.dataclass

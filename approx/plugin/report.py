@@ -25,7 +25,7 @@ import pytest
 
 from approx.atomic import write_atomically
 from approx.plugin import completeness, records
-from approx.plugin.drift import mode as drift_mode
+from approx.plugin.drift import gate_test, mode as drift_mode
 from approx.plugin.options import spec_run
 from approx.report import document, page
 from approx.statistics import calibration, drift
@@ -120,9 +120,14 @@ def _baseline(judged: dict | None, config) -> dict | None:
     if not judged:
         return None
     base = calibration.committed()
+    moved = sorted(name for name, d in judged.items() if d.moved)
+    failing = drift_mode(config) == "fail"
     return {"file": f"calibration/{calibration.baseline_path().name}", "command": base.command, "versions": base.versions,
-            "seeds": len(base.seeds), "alpha": drift.ALPHA, "family": len(judged), "mode": drift_mode(config),
-            "moved": sorted(name for name, d in judged.items() if d.moved)}
+            "seeds": len(base.seeds), "paired_seeds": sorted(next(iter(base.pairs.values()), {})),
+            "variants": list(base.variants), "alpha": drift.ALPHA, "names": len(judged),
+            "family": next(iter(judged.values())).family, "mode": drift_mode(config), "moved": moved,
+            "failures": [{"test": gate_test(name), "name": name, "outcome": "failed", "message": str(judged[name])}
+                         for name in moved] if failing else []}
 
 
 @pytest.hookimpl(trylast=True)  # the last lines of the summary: where the report went, and if it is partial

@@ -6,6 +6,11 @@ versions it ran on and the command that made it. Rules live in code; this
 file is the evidence behind them. Every number quoted from it (a pass count,
 a median) is rendered from it where it is shown, never copied by hand.
 
+Beside that unpaired distribution it keeps the *pairs*: for each seed a
+default run uses, every measure's and arm's value and the same value under
+each round-off variant (approx.statistics.envelope), which the paired test
+judges a run's seeds against.
+
 Each Keras backend trains to other numbers from the same seed (its own
 random streams, its own kernels), so each has its own baseline:
 calibration.json for TensorFlow, calibration.jax.json and
@@ -23,6 +28,7 @@ import numpy as np
 
 from approx import backend
 from approx.atomic import write_atomically
+from approx.statistics.envelope import Pair
 
 FOLDER = Path(__file__).resolve().parents[2] / "calibration"
 PATH = FOLDER / "calibration.json"  # TensorFlow's, the default backend's
@@ -50,6 +56,13 @@ class Calibration:
     seeds: list[int]
     values: dict[str, dict[int, float]]  # measure name -> seed -> value
     path: str = field(default="calibration/calibration.json", compare=False)  # where it was read from, for messages
+    variants: tuple[str, ...] = ()  # the round-off variants each pair was recomputed under
+    pairs: dict[str, dict[int, Pair]] = field(default_factory=dict)  # name -> paired seed -> Pair
+    ulps_of: dict[str, float] = field(default_factory=dict)  # round-off-only names -> the scale of their ulps
+
+    def pairs_of(self, name: str) -> dict[int, Pair]:
+        """The paired seeds of `name` (empty when the baseline kept none)."""
+        return self.pairs.get(name, {})
 
     def of(self, name: str) -> np.ndarray:
         if name not in self.values:
@@ -87,7 +100,8 @@ def load(path: Path | None = None) -> Calibration:
             versions=dict(raw["versions"]), command=str(raw["command"]), seeds=[int(s) for s in raw["seeds"]],
             values={str(name): {int(s): float(v) for s, v in m["values"].items()}
                     for name, m in raw["measures"].items()},
-            path=str(path),
+            path=str(path), **_pairs(raw.get("pairs")),
+            ulps_of={str(name): float(m["ulps_of"]) for name, m in raw["measures"].items() if "ulps_of" in m},
         )
     except (ValueError, KeyError, TypeError, AttributeError) as e:
         raise DamagedCalibration(
@@ -96,6 +110,22 @@ def load(path: Path | None = None) -> Calibration:
     if not calibration.seeds or not calibration.values:
         raise DamagedCalibration(f"{path} holds no seeds or no measures; remake it with: approx calibrate")
     return calibration
+
+
+def _pairs(raw: dict | None) -> dict:
+    """The `pairs` section of a baseline file, as Calibration's fields; every pair has one value per variant."""
+    if raw is None:
+        return {}
+    variants = tuple(str(v) for v in raw["variants"])
+    pairs = {}
+    for name, seeds in raw["values"].items():
+        pairs[str(name)] = {}
+        for seed, pair in seeds.items():
+            kept = tuple(float(v) for v in pair["variants"])
+            if len(kept) != len(variants):
+                raise ValueError(f"{name} seed {seed} holds {len(kept)} variant values for {len(variants)} variants")
+            pairs[str(name)][int(seed)] = Pair(int(seed), float(pair["value"]), kept)
+    return {"variants": variants, "pairs": pairs}
 
 
 def installed_versions() -> dict[str, str]:
@@ -125,16 +155,26 @@ def drill_results(path: Path = DRILL_PATH) -> dict | None:
 
 
 def save(calibration: Calibration, meanings: dict[str, str], path: Path | None = None) -> None:
-    """Write atomically (default: this backend's baseline): a reader sees the old file or the new one."""
+    """Write atomically (default: this backend's baseline): a reader sees the old file or the new one.
+
+    Each name keeps its meaning, and its `ulps_of` if it has one, so that
+    the run's judge needs no measure (nor TensorFlow) to read it.
+    """
     path = baseline_path() if path is None else path
     raw = {
         "versions": calibration.versions,
         "command": calibration.command,
         "seeds": calibration.seeds,
         "measures": {
-            name: {"meaning": meanings[name], "values": {str(s): v for s, v in sorted(values.items())}}
+            name: {"meaning": meanings[name], **({"ulps_of": calibration.ulps_of[name]}
+                                                 if name in calibration.ulps_of else {}),
+                   "values": {str(s): v for s, v in sorted(values.items())}}
             for name, values in sorted(calibration.values.items())
         },
     }
+    if calibration.pairs:
+        raw["pairs"] = {"variants": list(calibration.variants), "values": {
+            name: {str(s): {"value": p.value, "variants": list(p.variants)} for s, p in sorted(pairs.items())}
+            for name, pairs in sorted(calibration.pairs.items())}}
     write_atomically(Path(path), json.dumps(raw, indent=1) + "\n")
 

@@ -1,21 +1,27 @@
-"""Has a behaviour moved? Each measure and arm of a run, against the baseline's distribution.
+"""Has a behaviour moved? Each measure and arm of a run, against the baseline, by two tests in one family.
 
-Per-seed numbers are not comparable across framework releases (random
-streams change), but each measure's distribution over seeds is. The run's
-few seeds are one sample of it, the baseline's (the committed calibration,
-100 seeds) another: a two-sample rank test (Mann–Whitney U, from
-scipy.stats; exact when the samples have no ties) says how likely seeds drawn
-from the baseline's distribution would be to sit where the run's sit.
+- **Unpaired**: the run's few seeds are one sample of the measure's
+  distribution over seeds, the baseline's (the committed calibration, 100
+  seeds) another; a two-sample rank test (Mann–Whitney U, from scipy.stats;
+  exact when the samples have no ties) says how likely seeds drawn from the
+  baseline's distribution would be to sit where the run's sit. It sees a
+  shift only when it is larger than the spread between seeds.
+- **Paired**: a seed means the same training everywhere, so on the seeds the
+  baseline kept pairs for, each new value is compared with the same seed's
+  baseline value and its round-off envelope (approx.statistics.envelope).
+  It sees a change a thousand times smaller. A chaotic name (round-off
+  moves it nearly as much as the seed does) keeps only the unpaired test; a
+  round-off-only name (`ulps_of`) is judged in float32 ulps, never by rank.
 
-A run tests every measure and arm it computed, so the p-values are corrected
-together (Holm's step-down): the chance that a run on unchanged versions
-raises any alarm at all is at most ALPHA. A measure *moved* when its
-corrected p-value is below ALPHA; its effect is shown as baseline median →
-run median.
+A run tests every measure and arm it computed, so the p-values of both
+tests are corrected together (Holm's step-down): the chance that a run on
+unchanged versions raises any alarm at all is at most ALPHA. A name *moved*
+when either corrected p-value is below ALPHA, or it left its ulps.
 
 What the default seeds can see is stated too: `detectable_shift` resamples
 the baseline, scales the draws by a factor, and finds the smallest factor
-the run's test would flag in POWER of runs.
+the unpaired test would flag in POWER of runs; the paired test flags any
+factor beyond its smallest effect on every paired seed (`paired_detectable`).
 """
 
 from dataclasses import dataclass
@@ -23,11 +29,20 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
+from approx.statistics import envelope
+
 ALPHA = 0.01  # the whole run's chance of any false drift alarm (familywise, by Holm)
 POWER = 0.8  # a shift counts as detectable when this share of runs would flag it
 SHIFTS = (1.1, 1.25, 1.5, 2.0, 3.0, 5.0, 10.0, 30.0, 100.0)  # factors tried, each way
 RESAMPLES = 400
 RESAMPLE_SEED = 20261127  # the power is a property of the baseline, so it is drawn the same way every time
+
+
+# The ways a name is judged, as the report names them.
+PAIRED_AND_RANKED = "paired and by rank"
+RANKED_CHAOTIC = "by rank only: chaotic (round-off moves it like another seed)"
+RANKED_UNPAIRED = "by rank only: the baseline keeps no pairs for these seeds"
+IN_ULPS = "in float32 ulps (round-off only)"
 
 
 @dataclass(frozen=True)
@@ -37,18 +52,25 @@ class Drift:
     name: str
     baseline_median: float
     run_median: float
-    p: float  # the rank test's two-sided p-value
-    adjusted: float  # Holm-adjusted over the run's family of tests
+    p: float | None  # the rank test's two-sided p-value (None: not ranked)
+    adjusted: float | None  # Holm-adjusted over the run's family of tests
     detectable: float | None  # smallest factor the run's seeds detect with POWER (None: not even the largest)
-    family: int  # how many measures and arms were tested together
+    family: int  # how many tests were corrected together
+    judged: str = PAIRED_AND_RANKED
+    paired: envelope.Paired | None = None
+    paired_adjusted: float | None = None
+    ulps: envelope.Ulps | None = None
 
     @property
     def moved(self) -> bool:
-        return self.adjusted < ALPHA
+        return any(a is not None and a < ALPHA for a in (self.adjusted, self.paired_adjusted)) or bool(
+            self.ulps and self.ulps.moved)
 
     @property
     def factor(self) -> float | None:
-        """run median / baseline median, where that means something (both of one sign, not zero)."""
+        """The move as a factor: the paired median ratio where there are pairs, else run median / baseline median."""
+        if self.paired is not None and np.isfinite(self.paired.ratio):
+            return self.paired.ratio
         if self.baseline_median == 0 or self.run_median / self.baseline_median <= 0:
             return None
         return self.run_median / self.baseline_median
@@ -56,23 +78,37 @@ class Drift:
     @property
     def effect(self) -> str:
         """"120 → 21 (×0.18), p = 1e-06": the move, whatever the verdict."""
-        factor = "" if self.factor is None else f" (×{self.factor:.3g})"
-        return f"{self.baseline_median:.3g} → {self.run_median:.3g}{factor}, p = {self.p:.2g}"
+        if self.ulps is not None:
+            return f"{self.ulps.worst:.3g} ulps from the baseline (at most {self.ulps.tolerance})"
+        factor = "" if self.factor is None else f" (×{self.factor:.6g})"
+        paired = "" if self.paired is None else (f", {self.paired.exceeding}/{self.paired.seeds} seeds beyond"
+                                                 f" ±{self.paired.effect:.2g} (p = {self.paired.p:.2g})")
+        return f"{self.baseline_median:.3g} → {self.run_median:.3g}{factor}, ranks p = {self.p:.2g}{paired}"
 
     @property
     def verdict(self) -> str:
         return "moved" if self.moved else "as the baseline"
 
+    @property
+    def sees(self) -> str:
+        """The smallest shift these seeds detect, by whichever test sees more."""
+        if self.ulps is not None:
+            return f"{self.ulps.tolerance} ulps"
+        if self.paired is not None:
+            return f"×{1 + self.paired.effect:.4g} (paired)"
+        return f"×{self.detectable:g}" if self.detectable else f"not even ×{SHIFTS[-1]:g}"
+
     def __str__(self):
-        sees = f"×{self.detectable:g} either way" if self.detectable else f"not even ×{SHIFTS[-1]:g}"
-        return (f"{self.name}: {self.verdict}: {self.effect} (Holm over {self.family}: {self.adjusted:.2g});"
-                f" these seeds detect {sees}")
+        return (f"{self.name}: {self.verdict}: {self.effect} (judged {self.judged}; Holm over {self.family});"
+                f" these seeds detect {self.sees} either way")
 
     def as_dict(self) -> dict:
         """As claims.json keeps it (approx/report/claims.schema.json, "behaviour")."""
-        return {"name": self.name, "verdict": self.verdict, "baseline_median": self.baseline_median,
-                "run_median": self.run_median, "factor": self.factor, "p": self.p, "adjusted": self.adjusted,
-                "detectable": self.detectable, "family": self.family}
+        return {"name": self.name, "verdict": self.verdict, "judged": self.judged,
+                "baseline_median": self.baseline_median, "run_median": self.run_median, "factor": self.factor,
+                "p": self.p, "adjusted": self.adjusted, "detectable": self.detectable, "family": self.family,
+                "paired": None if self.paired is None else {**self.paired.as_dict(), "adjusted": self.paired_adjusted},
+                "ulps": None if self.ulps is None else self.ulps.as_dict()}
 
 
 def rank_test(run: np.ndarray, baseline: np.ndarray) -> np.ndarray:
@@ -152,7 +188,10 @@ def _p(after: np.ndarray, before: np.ndarray) -> float:
 
 
 def compare(before: dict[str, np.ndarray], after: dict[str, np.ndarray]) -> dict[str, Drift]:
-    """Each name that both sides measured, `after` against `before`, Holm-corrected together."""
+    """Each name that both sides measured, `after` against `before` by rank alone, Holm-corrected together.
+
+    For two unpaired distributions (approx compare); a run against the baseline is `judge`'s.
+    """
     names = [name for name in after if name in before and len(after[name]) and len(before[name])]
     p = {name: _p(np.asarray(after[name], float), np.asarray(before[name], float)) for name in names}
     adjusted = holm(p)
@@ -160,9 +199,21 @@ def compare(before: dict[str, np.ndarray], after: dict[str, np.ndarray]) -> dict
         name: Drift(name=name, baseline_median=float(np.median(before[name])),
                     run_median=float(np.median(after[name])), p=p[name], adjusted=adjusted[name],
                     detectable=detectable_shift(np.asarray(before[name]), len(after[name]), len(names)),
-                    family=len(names))
+                    family=len(names), judged=RANKED_UNPAIRED)
         for name in names
     }
+
+
+def how_judged(name: str, run: dict[int, float], baseline, ulps_of: float | None) -> str:
+    """Which tests judge `name` in this run: by ulps, paired and by rank, or by rank alone (and why)."""
+    pairs = baseline.pairs_of(name)
+    if ulps_of is not None:
+        return IN_ULPS
+    if not any(seed in pairs for seed in run):
+        return RANKED_UNPAIRED
+    if envelope.is_chaotic(pairs, baseline.of(name)):
+        return RANKED_CHAOTIC
+    return PAIRED_AND_RANKED
 
 
 def judge(samples: dict[str, dict[int, float]], baseline) -> dict[str, Drift]:
@@ -171,5 +222,28 @@ def judge(samples: dict[str, dict[int, float]], baseline) -> dict[str, Drift]:
     Names the baseline never measured are left out (the report says they
     have no baseline).
     """
-    measured = {name: np.array(list(values.values())) for name, values in samples.items()}
-    return compare({name: baseline.of(name) for name in measured if name in baseline.values}, measured)
+    ulps_of = baseline.ulps_of
+    draws = envelope.random_draws(baseline.variants)
+    names = [name for name, values in samples.items() if name in baseline.values and values]
+    judged, p, paired, ulps = {}, {}, {}, {}
+    for name in names:
+        run, base = samples[name], baseline.of(name)
+        judged[name] = how_judged(name, run, baseline, ulps_of.get(name))
+        if judged[name] == IN_ULPS:
+            ulps[name] = envelope.ulps_test(run, baseline.pairs_of(name), base, ulps_of[name])
+            continue
+        p[(name, "ranks")] = _p(np.array(list(run.values()), float), base)
+        if judged[name] == PAIRED_AND_RANKED:
+            paired[name] = envelope.paired_test(run, baseline.pairs_of(name), draws)
+            p[(name, "pairs")] = paired[name].p
+    adjusted = holm(p)
+    family = len(p)
+    return {
+        name: Drift(name=name, baseline_median=float(np.median(baseline.of(name))),
+                    run_median=float(np.median(list(samples[name].values()))),
+                    p=p.get((name, "ranks")), adjusted=adjusted.get((name, "ranks")),
+                    detectable=None if name in ulps else detectable_shift(baseline.of(name), len(samples[name]), family),
+                    family=family, judged=judged[name], paired=paired.get(name),
+                    paired_adjusted=adjusted.get((name, "pairs")), ulps=ulps.get(name))
+        for name in names
+    }

@@ -34,7 +34,7 @@ from approx.analysis.gradients import first_layer_gradient
 from approx.article import runs
 from approx.article.nets import Net
 from approx.article.targets import TRAINING_GRID, WIDE_GRID, target
-from approx.training.session import train
+from approx.training.session import current, train
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,7 @@ class Arm:
     name: str
     meaning: str
     compute: Callable[[int], float]
+    ulps_of: float | None = None  # settled to round-off at this scale: judged in its float32 ulps, never by rank
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Measure:
     why: str = ""  # why the rule sits where it does
     arms: tuple[str, ...] = ()  # the arms it is made of, by name
     by_rate: bool = False  # the spec judges how often the rule holds (the `rate` fixture), not that it always does
+    ulps_of: float | None = None  # settled to round-off at this scale: judged in its float32 ulps, never by rank
 
     def passes(self, value: float) -> bool:
         if not self.above:
@@ -81,12 +83,12 @@ def _register(key: str) -> None:
         raise ValueError(f"{key!r} is defined twice")
 
 
-def arm(meaning: str):
+def arm(meaning: str, ulps_of: float | None = None):
     """Register the decorated function of the seed as an arm; measures name it in `arms=`."""
 
     def register(compute: Callable[[int], float]) -> Callable[[int], float]:
         _register(compute.__name__)
-        ARMS[compute.__name__] = Arm(compute.__name__, meaning, compute)
+        ARMS[compute.__name__] = Arm(compute.__name__, meaning, compute, ulps_of)
         return compute
 
     return register
@@ -94,7 +96,7 @@ def arm(meaning: str):
 
 def measure(meaning: str, *, why: str, above: float | None = None, below: float | None = None,
             between: tuple[float, float] | None = None, name: str | None = None,
-            arms: tuple[Callable[[int], float], ...] = (), by_rate: bool = False):
+            arms: tuple[Callable[[int], float], ...] = (), by_rate: bool = False, ulps_of: float | None = None):
     """Register the decorated function of the seed as a measure with exactly one rule: above, below or between.
 
     `arms` are the registered arms it is computed from, so that each is
@@ -114,7 +116,7 @@ def measure(meaning: str, *, why: str, above: float | None = None, below: float 
         else:
             rule = {"threshold": above if above is not None else below, "above": above is not None}
         MEASURES[key] = Measure(key, meaning, compute, why=why,
-                                arms=tuple(a.__name__ for a in arms), by_rate=by_rate, **rule)
+                                arms=tuple(a.__name__ for a in arms), by_rate=by_rate, ulps_of=ulps_of, **rule)
         return compute
 
     return register
@@ -132,6 +134,11 @@ def quantities() -> dict[str, Measure | Arm]:
     return {**MEASURES, **ARMS}
 
 
+def round_off_only() -> dict[str, float]:
+    """The names settled to float32 round-off, and the scale of their ulps (the drift test's `ulps_of`)."""
+    return {name: q.ulps_of for name, q in quantities().items() if q.ulps_of is not None}
+
+
 def _sine_line():
     x = TRAINING_GRID.x()
     return linear.least_squares_line(x, target("sine")(x))
@@ -139,21 +146,25 @@ def _sine_line():
 
 # --- §1 the simplest network ---------------------------------------------------------
 
-@arm("w of one neuron after 100 epochs on 2x + 5")
+LINE = (2.0, 5.0)  # y = 2x + 5: the neuron lands on these to float32 round-off
+
+
+@arm("w of one neuron after 100 epochs on 2x + 5", ulps_of=LINE[0])
 def line_w(seed):
     return linear.collapse(train(runs.neuron_on_line(seed)))[0]
 
 
-@arm("b of one neuron after 100 epochs on 2x + 5")
+@arm("b of one neuron after 100 epochs on 2x + 5", ulps_of=LINE[1])
 def line_b(seed):
     return linear.collapse(train(runs.neuron_on_line(seed)))[1]
 
 
 @measure("max(|w − 2|, |b − 5|), one neuron, 100 epochs on 2x + 5", below=1e-4, arms=(line_w, line_b),
+         ulps_of=max(LINE),
          why="w and b land on 2 and 5 up to float32 noise; a ten-thousandth is far below any visible "
              "error and clear of every calibration seed")
 def line_weight_error(seed):
-    return max(abs(line_w(seed) - 2), abs(line_b(seed) - 5))
+    return max(abs(line_w(seed) - LINE[0]), abs(line_b(seed) - LINE[1]))
 
 
 @arm("w of one neuron after 200 epochs on the sine")
@@ -484,7 +495,8 @@ DEPTHS = (1, 32)  # the shallowest and deepest tanh(50) stacks compared by S9.2
 
 
 def _gradient(depth, seed):
-    return first_layer_gradient(Net(hidden=(50,) * depth, activation="tanh"), "hard", WIDE_GRID, seed)
+    net = Net(hidden=(50,) * depth, activation="tanh")
+    return first_layer_gradient(net, "hard", WIDE_GRID, current().start(net, seed))
 
 
 @arm("first-layer gradient norm at init of tanh(50), one layer, on the [-6, 6] grid")

@@ -1,14 +1,18 @@
 """Evaluate every statistical measure over many seeds, commit what it shows, and render it into the README.
 
-    approx calibrate                       # 100 seeds from 10000, all measures
+    approx calibrate                       # 100 seeds from 10000 and the paired seeds, all measures
     approx calibrate --only spectral_bias  # refresh one measure in place
+    approx calibrate --pairs               # only the paired seeds and their round-off variants
     approx calibrate --readme              # only re-render README.md's table from the committed file
     approx calibrate --false-alarms        # only measure the drift test's false-alarm rate on the baseline
 
 Calibration seeds start at 10000, away from the spec's defaults (0, 100,
-1000, ...), so that no rule is fitted to the seeds that check it. Each seed
-is computed in one worker process, start to finish; a result depends only on
-its seed, never on the worker or the order.
+1000, ...), so that no rule is fitted to the seeds that check it: they are
+the unpaired distribution. The *paired* seeds are the ones a default run
+uses (0-4): each is computed plainly and again under every round-off
+variant (approx.tools.roundoff), which gives the paired test its envelope.
+Each seed is computed in one worker process, start to finish; a result
+depends only on its seed and variant, never on the worker or the order.
 
 It calibrates the Keras backend the process runs on (KERAS_BACKEND) and
 writes that backend's baseline: calibration/calibration.json for TensorFlow,
@@ -31,6 +35,9 @@ from approx import backend
 from approx.atomic import write_atomically
 from approx.cli import non_negative_int, positive_int
 from approx.statistics import calibration, drift, reliability
+from approx.statistics import envelope
+from approx.statistics.envelope import Pair
+from approx.tools import roundoff
 
 DEFAULT_SEEDS = 100
 DEFAULT_SEED_BASE = 10000
@@ -38,15 +45,51 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 TABLE = re.compile(r"(<!-- calibration-table -->\n).*?(<!-- /calibration-table -->)", re.S)
 
 
+_SESSIONS = {}  # nudge -> this worker's session: compiled trainers are kept from seed to seed
+
+
 def _measure_seed(task):
-    seed, names = task
+    seed, names, variant = task
     from approx.statistics.measures import quantities
-    from approx.training.session import current
+    from approx.tools.roundoff import nudge
+    from approx.training.session import Session, using
 
     known = quantities()
-    values = {name: float(known[name].compute(seed)) for name in names}
-    current().forget()  # the next seed trains fresh models
-    return seed, values
+    session = _SESSIONS.setdefault(nudge(variant), Session(nudge=nudge(variant)))
+    with using(session):
+        values = {name: float(known[name].compute(seed)) for name in names}
+    session.forget()  # the next seed trains fresh models
+    return seed, variant, values
+
+
+class Progress:
+    """Pieces done of all, with the time taken and an estimate of the time left."""
+
+    def __init__(self, total: int):
+        self.total, self.done, self.started = total, 0, time.perf_counter()
+
+    def step(self, what: str) -> None:
+        self.done += 1
+        spent = time.perf_counter() - self.started
+        left = spent / self.done * (self.total - self.done)
+        print(f"[{self.done}/{self.total}] {what} ({spent:.0f} s, about {left:.0f} s left)", flush=True)
+
+
+def compute(tasks: list[tuple[int, str | None]], names: list[str], jobs: int):
+    """{(seed, variant): {name: value}} of every task, each in a worker set up for its variant."""
+    from approx.tools import roundoff
+
+    by_setting: dict[str | None, list] = {}
+    for seed, variant in tasks:
+        by_setting.setdefault(roundoff.process_setting(variant), []).append((seed, names, variant))
+    progress, results = Progress(len(tasks)), {}
+    for setting, group in by_setting.items():
+        context = multiprocessing.get_context("spawn")
+        with context.Pool(min(jobs, len(group)), initializer=roundoff.enter, initargs=(setting,)) as pool:
+            for seed, variant, row in pool.imap_unordered(_measure_seed, group):
+                results[seed, variant] = row
+                progress.step(f"seed {seed}" + (f", {variant}" if variant else ""))
+    return results
 
 
 def arguments(argv):
@@ -58,6 +101,8 @@ def arguments(argv):
     parser.add_argument("--jobs", type=positive_int, default=multiprocessing.cpu_count(),
                         help="worker processes (default: one per core)")
     parser.add_argument("--only", nargs="+", metavar="MEASURE", help="calibrate only these; keep the rest of the file")
+    parser.add_argument("--pairs", action="store_true",
+                        help="only the paired seeds and their round-off variants; keep the unpaired seeds")
     parser.add_argument("--readme", action="store_true",
                         help="train nothing: re-render README.md's calibration table from the committed file")
     parser.add_argument("--false-alarms", action="store_true",
@@ -66,10 +111,36 @@ def arguments(argv):
     return parser.parse_args(argv)
 
 
+def _family(result: calibration.Calibration) -> int:
+    """How many tests a default run corrects together: a rank test per ranked name, a paired test per paired one."""
+    return sum(_judged(result, name) != "ulps" for name in result.values) + sum(
+        _judged(result, name) == "paired" for name in result.values)
+
+
+def _judged(result: calibration.Calibration, name: str) -> str:
+    """ulps, paired, chaotic (by rank only) or ranked (no pairs kept)."""
+    if name in result.ulps_of:
+        return "ulps"
+    pairs = result.pairs_of(name)
+    if not pairs:
+        return "ranked"
+    return "chaotic" if envelope.is_chaotic(pairs, result.of(name)) else "paired"
+
+
 def _detects(result: calibration.Calibration, name: str) -> str:
     """The smallest shift a default run's seeds detect in this measure or arm (approx.statistics.drift)."""
-    found = drift.detectable_shift(result.of(name), reliability.DEFAULT_SEEDS, family=len(result.values))
-    return f"×{found:g}" if found else "—"
+    judged = _judged(result, name)
+    if judged == "ulps":
+        return f"{envelope.ULPS} float32 ulps"
+    if judged == "paired":
+        return f"×{1 + envelope.smallest_effect(result.pairs_of(name)):.4g} (paired)"
+    found = drift.detectable_shift(result.of(name), reliability.DEFAULT_SEEDS, family=_family(result))
+    return (f"×{found:g}" if found else "—") + (" (chaotic: by rank)" if judged == "chaotic" else "")
+
+
+def _envelope(result: calibration.Calibration, name: str) -> str:
+    pairs = result.pairs_of(name)
+    return f"{envelope.widest(pairs):.2g}" if pairs else "—"
 
 
 def table(result: calibration.Calibration, measures: dict, arms: dict | None = None) -> str:
@@ -80,24 +151,29 @@ def table(result: calibration.Calibration, measures: dict, arms: dict | None = N
     versions = result.versions
     rows = [f"Measured by `{result.command}` on {len(result.seeds)} seeds ({result.seeds[0]}–{result.seeds[-1]}),"
             f" TensorFlow {versions['tensorflow']}, Keras {versions['keras']}, numpy {versions['numpy']}."
-            f" *Drift seen*: the smallest factor, up or down, by which a run of {reliability.DEFAULT_SEEDS} seeds"
-            f" finds the values moved in {drift.POWER:.0%} of runs.", "",
-            "| measure | what it is | rule | min | median | max | seeds meeting the rule | drift seen |",
-            "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"]
+            f" *Envelope*: the widest relative change any round-off variant made on a paired seed"
+            f" ({', '.join(map(str, sorted(next(iter(result.pairs.values()), {}))))};"
+            f" {len(result.variants)} variants). *Drift seen*: the smallest factor, up or down, by which a"
+            f" run of {reliability.DEFAULT_SEEDS} seeds finds the values moved in {drift.POWER:.0%} of runs:"
+            f" paired where the envelope allows, by rank where round-off is chaotic.", "",
+            "| measure | what it is | rule | min | median | max | seeds meeting the rule | envelope | drift seen |",
+            "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for name, measure in measures.items():
         low, median, high = result.spread(name)
         passed, total = result.passes(measure)
         article = " (judged by how often)" if measure.by_rate else ""
         meaning = measure.meaning.replace("|", "\\|")  # a bar inside a cell would end it
         rows.append(f"| `{name}` | {meaning}{article} | {measure.rule} | {low:.3g} |"
-                    f" {median:.3g} | {high:.3g} | {passed}/{total} | {_detects(result, name)} |")
+                    f" {median:.3g} | {high:.3g} | {passed}/{total} | {_envelope(result, name)} |"
+                    f" {_detects(result, name)} |")
     if arms:
-        rows += ["", "| arm | what it is | min | median | max | drift seen |", "| --- | --- | ---: | ---: | ---: | ---: |"]
+        rows += ["", "| arm | what it is | min | median | max | envelope | drift seen |",
+                 "| --- | --- | ---: | ---: | ---: | ---: | ---: |"]
         for name, arm in arms.items():
             low, median, high = result.spread(name)
             meaning = arm.meaning.replace("|", "\\|")
             rows.append(f"| `{name}` | {meaning} | {low:.3g} | {median:.3g} | {high:.3g} |"
-                        f" {_detects(result, name)} |")
+                        f" {_envelope(result, name)} | {_detects(result, name)} |")
     return "\n".join(rows) + "\n"
 
 
@@ -119,7 +195,7 @@ def main(argv=None):
               f" drift alarm (Holm promises at most {drift.ALPHA:.0%})")
         return
     from approx.framework import versions
-    from approx.statistics.measures import ARMS, MEASURES, quantities
+    from approx.statistics.measures import ARMS, MEASURES, quantities, round_off_only
 
     if args.readme:
         render_readme(calibration.load(calibration.PATH), MEASURES, ARMS)
@@ -129,28 +205,31 @@ def main(argv=None):
     unknown = [n for n in names if n not in known]
     if unknown:
         sys.exit(f"unknown measure(s) or arm(s) {', '.join(unknown)}; known: {', '.join(known)}")
+    old = calibration.load() if calibration.baseline_path().exists() else None
     seeds = list(range(args.seed_base, args.seed_base + args.seeds))
-    values: dict[str, dict[int, float]] = {n: {} for n in names}
-    started = time.perf_counter()
-    with multiprocessing.get_context("spawn").Pool(args.jobs) as pool:
-        for done, (seed, row) in enumerate(pool.imap_unordered(_measure_seed, [(s, names) for s in seeds]), 1):
-            for name, value in row.items():
-                values[name][seed] = value
-            print(f"[{done}/{len(seeds)}] seed {seed} ({time.perf_counter() - started:.0f} s)", flush=True)
+    if (args.only or args.pairs) and (old is None or old.seeds != seeds or old.versions != versions()):
+        sys.exit("--only and --pairs must match the committed file's seeds and versions; recalibrate everything instead")
+    variants = roundoff.available(backend.chosen())
+    paired = list(range(reliability.DEFAULT_SEED_BASE, reliability.DEFAULT_SEED_BASE + reliability.DEFAULT_SEEDS))
+    tasks = [] if args.pairs else [(s, None) for s in seeds]
+    tasks += [(s, None) for s in paired] + [(s, v) for v in variants for s in paired]
+    results = compute(tasks, names, args.jobs)
 
+    values = {n: {s: results[s, None][n] for s in seeds} for n in names} if not args.pairs else {}
+    pairs = {n: {s: Pair(s, results[s, None][n], tuple(results[s, v][n] for v in variants)) for s in paired}
+             for n in names}
     command = "approx calibrate " + shlex.join(argv if argv is not None else sys.argv[1:])
-    if args.only and calibration.baseline_path().exists():
-        old = calibration.load()
-        if old.seeds != seeds or old.versions != versions():
-            sys.exit("--only must match the committed file's seeds and versions; recalibrate everything instead")
-        kept = {name: v for name, v in old.values.items() if name in known}  # retired measures go
-        values = {**kept, **values}
+    if old is not None and (args.only or args.pairs):
+        if old.variants and old.variants != variants:
+            sys.exit(f"the committed pairs were made under {old.variants}, not {variants}; recalibrate everything")
+        values = {**{n: v for n, v in old.values.items() if n in known}, **values}  # retired measures go
+        pairs = {**{n: p for n, p in old.pairs.items() if n in known}, **pairs}
         command = old.command
-    result = calibration.Calibration(versions=versions(), command=command.strip(), seeds=seeds, values=values)
-    before = calibration.load() if calibration.baseline_path().exists() else None
+    result = calibration.Calibration(versions=versions(), command=command.strip(), seeds=seeds, values=values,
+                                     variants=variants, pairs=pairs, ulps_of=round_off_only())
     calibration.save(result, {n: q.meaning for n, q in known.items()})
-    if before is not None:
-        changelog(before, result)
+    if old is not None:
+        changelog(old, result)
     if backend.chosen() == backend.DEFAULT:  # README's table is the default backend's baseline
         render_readme(result, {n: MEASURES[n] for n in MEASURES if n in values},
                       {n: ARMS[n] for n in ARMS if n in values})

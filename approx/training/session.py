@@ -28,8 +28,13 @@ if TYPE_CHECKING:  # at run time a Run arrives made; importing its module would 
 
 
 class Session:
-    def __init__(self, store: WeightStore | None = None):
+    """`nudge`: train every run from its starting weights moved one ulp (draws.nudged), a round-off variant."""
+
+    def __init__(self, store: WeightStore | None = None, nudge: int | None = None):
+        if nudge is not None and store is not None:
+            raise ValueError("a nudged session trains other weights than the store keeps: give it no store")
         self.store = store
+        self.nudge = nudge
         self._trainers = {}  # Net (initialiser dropped) -> Trainer
         self._trained = {}  # Run -> its trained model
 
@@ -46,9 +51,16 @@ class Session:
             self._trainers[key] = Trainer(key)
         return self._trainers[key]
 
+    def start(self, net, seed: int) -> list:
+        """The weights `net` starts from for `seed` in this session: the seed's, nudged if the session is a variant."""
+        from approx.training import draws
+
+        weights = draws.starting_weights(net, seed)
+        return weights if self.nudge is None else draws.nudged(weights, seed, self.nudge)
+
     def fit(self, run: Run):
         """Train `run` from scratch, whatever is stored or was trained before."""
-        return self.trainer(run.net).train(run)
+        return self.trainer(run.net).train(run, self.start(run.net, run.seed))
 
     def train(self, run: Run):
         """The trained model of `run`, trained once per session and shared: do not fit it further."""
@@ -65,8 +77,6 @@ class Session:
                     model = self.fit(run)
                     self.store.save(run, model.get_weights())
                     return model
-        # Not seeded: its weights are overwritten, and seeding clears
-        # TensorFlow's caches, which every later call then pays to rebuild.
         model = run.net.build(compiled=False)
         model.set_weights(weights)
         return model
@@ -76,7 +86,8 @@ class Session:
         self._trained.clear()
 
     def __repr__(self):
-        return f"Session(store={self.store!r}, {len(self._trained)} trained, {len(self._trainers)} trainers)"
+        nudge = "" if self.nudge is None else f", nudge={self.nudge}"
+        return f"Session(store={self.store!r}{nudge}, {len(self._trained)} trained, {len(self._trainers)} trainers)"
 
 
 _current = Session()

@@ -33,7 +33,8 @@ import numpy as np
 from approx.atomic import write_atomically
 
 # What builds and trains a model, relative to the approx package.
-_CODE = ("article/nets.py", "article/targets.py", "article/runs.py", "training/trainer.py")
+_CODE = ("article/nets.py", "article/initialisers.py", "article/targets.py", "article/runs.py",
+         "training/draws.py", "training/trainer.py")
 
 
 def _code_digest() -> str:

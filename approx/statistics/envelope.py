@@ -1,0 +1,159 @@
+"""The paired test: each seed's new value against the same seed's baseline value and its round-off envelope.
+
+A seed is the same training everywhere (approx.training.draws), so one seed
+trained again lands where the baseline's did, up to round-off, while
+different seeds spread by a few percent to a hundredfold. The baseline keeps,
+for each paired seed (the seeds a default run uses), every measure's and arm's
+value and the same value recomputed under VARIANTS changes that alter
+round-off and nothing else: oneDNN's kernels, two threads per op, XLA, and
+starting weights nudged by one float32 ulp. Their widest relative distance
+from the value is the seed's *envelope*.
+
+A name's *smallest effect worth flagging* is δ = max(MARGIN × its widest
+envelope, FLOOR): a new CPU's round-off, even a few times past the envelope,
+stays below it, and it is never above 1% for a name whose round-off is
+small. A seed *exceeds* when its new value is more than δ from the
+baseline's. The K nudges are random round-off draws, and a new machine's
+run is another, so a new value beyond all of them (let alone beyond δ, ten
+envelopes out) has chance at most 1/(K + 1) on unchanged behaviour; the
+p-value is the binomial chance of at least as many exceeding seeds. (The
+other variants widen the envelope but are not random draws, so they are not
+counted in K.) Holm runs over it and the rank tests
+together (approx.statistics.drift). The effect is the median per-seed ratio.
+
+Two kinds of name are judged otherwise:
+- **chaotic**: its envelope is as wide as a sizeable share of the seed
+  spread (CHAOS), so one seed's value tells little more than another's. It
+  keeps only the unpaired rank test, and the report says so.
+- **round-off only** (a measure declared with `ulps_of`): the value is
+  settled to float32 noise (one neuron on a line, S1.1), so it is judged in
+  float32 ulps of its scale, never by rank: within ULPS of the baseline's
+  value on a paired seed, and within the baseline's range widened by ULPS
+  on any seed.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+
+# The round-off changes each paired seed is recomputed under (approx.tools.roundoff applies them).
+VARIANTS = ("onednn", "threads-2", "xla", *(f"nudge-{k}" for k in range(9)))
+MARGIN = 10.0  # δ is this many widest envelopes: a new kernel's round-off a few envelopes out still passes
+FLOOR = 1e-3  # δ is never below a thousandth: round-off that small is nobody's behaviour
+CHAOS = 0.25  # a name whose δ reaches this share of its relative seed spread is judged by rank only
+ULPS = 16  # a round-off-only name may move this many float32 ulps of its scale
+
+
+@dataclass(frozen=True)
+class Pair:
+    """One seed's baseline value of a name, and the same value under each round-off variant."""
+
+    seed: int
+    value: float
+    variants: tuple[float, ...]
+
+    @property
+    def width(self) -> float:
+        """The widest relative distance of a variant from the value: the seed's envelope."""
+        return max((relative(v, self.value) for v in self.variants), default=0.0)
+
+
+def relative(value: float, reference: float) -> float:
+    """|value / reference − 1|, or the absolute difference where the reference is 0; inf for NaN."""
+    if not (np.isfinite(value) and np.isfinite(reference)):
+        return 0.0 if value == reference or (np.isnan(value) and np.isnan(reference)) else float("inf")
+    return abs(value - reference) / abs(reference) if reference else abs(value)
+
+
+def widest(pairs: dict[int, Pair]) -> float:
+    return max((p.width for p in pairs.values()), default=0.0)
+
+
+def smallest_effect(pairs: dict[int, Pair]) -> float:
+    """δ of a name: the relative change on one seed that counts as a move."""
+    return max(MARGIN * widest(pairs), FLOOR)
+
+
+def seed_spread(values: np.ndarray) -> float:
+    """The unpaired spread of a name, relative: its interquartile range over |median| (inf when the median is 0)."""
+    first, median, third = np.percentile(values, [25, 50, 75])
+    return float((third - first) / abs(median)) if median else float("inf")
+
+
+def is_chaotic(pairs: dict[int, Pair], values: np.ndarray) -> bool:
+    """Does round-off move the name by a sizeable share of what the seeds do?"""
+    return smallest_effect(pairs) >= CHAOS * seed_spread(values)
+
+
+def random_draws(variants: tuple[str, ...]) -> int:
+    """How many of `variants` are random round-off draws (the nudges): what the exceedance bound counts."""
+    return sum(v.startswith("nudge-") for v in variants)
+
+
+def exceedance_chance(draws: int) -> float:
+    """Chance, on unchanged behaviour, that one seed exceeds: at most that of beating every random draw."""
+    return 1.0 / (draws + 1)
+
+
+@dataclass(frozen=True)
+class Paired:
+    """The paired test of one name over the run's paired seeds."""
+
+    seeds: int  # paired seeds the run measured
+    exceeding: int  # of them, those beyond δ
+    ratio: float  # median per-seed new / baseline value
+    worst: float  # largest per-seed relative change
+    effect: float  # δ
+    p: float
+
+    def as_dict(self) -> dict:
+        return {"seeds": self.seeds, "exceeding": self.exceeding, "ratio": self.ratio, "worst": self.worst,
+                "smallest_effect": self.effect, "p": self.p}
+
+
+def paired_test(run: dict[int, float], pairs: dict[int, Pair], draws: int) -> Paired | None:
+    """The run's values on the baseline's paired seeds against them; None when the run has no paired seed."""
+    common = [seed for seed in run if seed in pairs]
+    if not common:
+        return None
+    effect = smallest_effect(pairs)
+    changes = [relative(run[seed], pairs[seed].value) for seed in common]
+    ratios = [run[s] / pairs[s].value if pairs[s].value else np.nan for s in common]
+    exceeding = sum(change > effect for change in changes)
+    p = float(stats.binom.sf(exceeding - 1, len(common), exceedance_chance(draws))) if exceeding else 1.0
+    return Paired(seeds=len(common), exceeding=exceeding, ratio=float(np.nanmedian(ratios)),
+                  worst=float(max(changes)), effect=effect, p=p)
+
+
+def float32_ulp(scale: float) -> float:
+    return float(np.spacing(np.float32(abs(scale))))
+
+
+@dataclass(frozen=True)
+class Ulps:
+    """A round-off-only name against the baseline, in float32 ulps of its scale."""
+
+    worst: float  # the largest distance found, in ulps
+    tolerance: int
+
+    @property
+    def moved(self) -> bool:
+        return not self.worst <= self.tolerance
+
+    def as_dict(self) -> dict:
+        return {"worst": self.worst, "tolerance": self.tolerance}
+
+
+def ulps_test(run: dict[int, float], pairs: dict[int, Pair], values: np.ndarray, scale: float) -> Ulps:
+    """Each paired seed within ULPS of its baseline value, every seed within the baseline's range ± ULPS."""
+    ulp = float32_ulp(scale)
+    low, high = float(np.min(values)), float(np.max(values))
+    worst = 0.0
+    for seed, value in run.items():
+        if not np.isfinite(value):
+            return Ulps(float("inf"), ULPS)
+        if seed in pairs:
+            worst = max(worst, abs(value - pairs[seed].value) / ulp)
+        worst = max(worst, max(low - value, value - high, 0.0) / ulp)
+    return Ulps(worst, ULPS)
