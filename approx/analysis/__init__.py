@@ -7,8 +7,9 @@
   decomposition  a tanh net split into per-neuron terms
   extrapolation  slopes and error beyond the training interval
   approximation  errors: MSE, and where the error sits
-  initialisers   what glorot_normal / he_normal promise
+  initialisers   Keras's own initialiser draws, held against what their names promise
   gradients      the gradient reaching the first layer at initialisation
+  steps          hand-computed SGD and Nesterov steps of one neuron, for the exact optimiser claims
   figures        the article's figures as matplotlib Figures
 
 Nothing here trains: a model comes in trained (approx.training) or built.

@@ -20,7 +20,7 @@ from pathlib import Path
 from approx.article.sections import position
 from approx.atomic import write_atomically
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SCHEMA_PATH = Path(__file__).resolve().with_name("claims.schema.json")
 
 # What the spec concluded about a claim, and how the report says it.

@@ -2,6 +2,7 @@
 
   measures     each statistical claim as one number per seed, its rule, and why; the arms it is made of
   reliability  how many seeds must pass, and the evidence when they do not
-  calibration  the committed calibration: every measure and arm on 100 seeds (the baseline)
-  drift        has a behaviour moved from the baseline: rank tests, Holm, the power of the run's seeds
+  calibration  the committed calibration: every measure and arm on 100 seeds, and the paired seeds (the baseline)
+  envelope     the paired test: a seed against its own baseline value and round-off envelope
+  drift        has a behaviour moved from the baseline: paired and rank tests, Holm, the power of the run's seeds
 """

@@ -247,3 +247,24 @@ def judge(samples: dict[str, dict[int, float]], baseline) -> dict[str, Drift]:
                     paired_adjusted=adjusted.get((name, "pairs")), ulps=ulps.get(name))
         for name in names
     }
+
+
+def held_out_false_alarms(baseline) -> tuple[int, int]:
+    """(runs that raised an alarm, runs): each round-off variant, held out, judged as a run on unchanged versions.
+
+    The held-out variant's values on the paired seeds are the run; the
+    envelope is the other variants'; every measure and arm is judged as a
+    default run judges it (paired, by rank, in ulps), Holm over all of them.
+    A variant is round-off and nothing else, so any alarm is a false one.
+    """
+    from dataclasses import replace
+
+    alarms = 0
+    for k, variant in enumerate(baseline.variants):
+        kept = tuple(v for i, v in enumerate(baseline.variants) if i != k)
+        pairs = {name: {s: envelope.Pair(s, p.value, p.variants[:k] + p.variants[k + 1:]) for s, p in seeds.items()}
+                 for name, seeds in baseline.pairs.items()}
+        run = {name: {s: p.variants[k] for s, p in seeds.items()} for name, seeds in baseline.pairs.items()}
+        judged = judge(run, replace(baseline, variants=kept, pairs=pairs))
+        alarms += any(d.moved for d in judged.values())
+    return alarms, len(baseline.variants)

@@ -22,9 +22,9 @@ counted in K.) Holm runs over it and the rank tests
 together (approx.statistics.drift). The effect is the median per-seed ratio.
 
 Two kinds of name are judged otherwise:
-- **chaotic**: its envelope is as wide as a sizeable share of the seed
-  spread (CHAOS), so one seed's value tells little more than another's. It
-  keeps only the unpaired rank test, and the report says so.
+- **chaotic**: ten envelopes reach a sizeable share of the seed spread
+  (CHAOS), so one seed's value tells little more than another's. It keeps
+  only the unpaired rank test, and the report says so.
 - **round-off only** (a measure declared with `ulps_of`): the value is
   settled to float32 noise (one neuron on a line, S1.1), so it is judged in
   float32 ulps of its scale, never by rank: within ULPS of the baseline's
@@ -82,8 +82,8 @@ def seed_spread(values: np.ndarray) -> float:
 
 
 def is_chaotic(pairs: dict[int, Pair], values: np.ndarray) -> bool:
-    """Does round-off move the name by a sizeable share of what the seeds do?"""
-    return smallest_effect(pairs) >= CHAOS * seed_spread(values)
+    """Does round-off move the name by a sizeable share of what the seeds do? (δ's floor does not count.)"""
+    return MARGIN * widest(pairs) >= CHAOS * seed_spread(values)
 
 
 def random_draws(variants: tuple[str, ...]) -> int:
@@ -157,3 +157,31 @@ def ulps_test(run: dict[int, float], pairs: dict[int, Pair], values: np.ndarray,
             worst = max(worst, abs(value - pairs[seed].value) / ulp)
         worst = max(worst, max(low - value, value - high, 0.0) / ulp)
     return Ulps(worst, ULPS)
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """Do two baselines (two backends) train a name's paired seeds alike, within the first one's allowance?"""
+
+    name: str
+    seeds: int  # paired seeds both keep
+    worst: float  # largest relative difference of the second's value from the first's
+    effect: float  # the first's smallest effect worth flagging
+    chaotic: bool  # chaotic in the first: judged by rank, agreement not expected
+
+    @property
+    def within(self) -> bool:
+        return self.worst <= self.effect
+
+
+def agreement(first, second) -> dict[str, Agreement]:
+    """Per name both Calibrations keep pairs for: how far the second's paired values lie from the first's."""
+    found = {}
+    for name, pairs in first.pairs.items():
+        other = second.pairs_of(name)
+        common = [seed for seed in pairs if seed in other]
+        if not common or name not in first.values:
+            continue
+        worst = max(relative(other[seed].value, pairs[seed].value) for seed in common)
+        found[name] = Agreement(name, len(common), worst, smallest_effect(pairs), is_chaotic(pairs, first.of(name)))
+    return found

@@ -43,6 +43,7 @@ DEFAULT_SEEDS = 100
 DEFAULT_SEED_BASE = 10000
 README = Path(__file__).resolve().parents[2] / "README.md"
 TABLE = re.compile(r"(<!-- calibration-table -->\n).*?(<!-- /calibration-table -->)", re.S)
+BACKENDS = re.compile(r"(<!-- backends-table -->\n).*?(<!-- /backends-table -->)", re.S)
 
 
 _SESSIONS = {}  # nudge -> this worker's session: compiled trainers are kept from seed to seed
@@ -177,12 +178,44 @@ def table(result: calibration.Calibration, measures: dict, arms: dict | None = N
     return "\n".join(rows) + "\n"
 
 
+def backends_table(base: calibration.Calibration, others: dict[str, calibration.Calibration]) -> str:
+    """README.md's cross-backend table: per name, does each other backend train the paired seeds within TF's allowance?"""
+    paired = {name: o for name, o in others.items() if o.pairs}
+    if not paired:
+        return ("No other backend's baseline keeps pairs yet: make one with"
+                " `KERAS_BACKEND=jax approx calibrate --pairs`.\n")
+    found = {name: envelope.agreement(base, other) for name, other in paired.items()}
+    names = sorted(set().union(*(f.keys() for f in found.values())))
+    lines = [f"From the committed baselines: on each paired seed, the other backend's value against TensorFlow's,"
+             f" as a relative difference beside TensorFlow's smallest effect worth flagging (*within*: no larger).", "",
+             "| name | TensorFlow allows | " + " | ".join(paired) + " |", "| --- | ---: |" + " ---: |" * len(paired)]
+    for name in names:
+        first = next(f[name] for f in found.values() if name in f)
+        chaotic = " (chaotic)" if first.chaotic else ""
+        cells = []
+        for backend_name in paired:
+            a = found[backend_name].get(name)
+            cells.append("—" if a is None else f"{a.worst:.2g} {'within' if a.within else 'outside'}")
+        lines.append(f"| `{name}`{chaotic} | {first.effect:.2g} | " + " | ".join(cells) + " |")
+    counts = [f"{name}: {sum(a.within for a in f.values())} of {len(f)} within" for name, f in found.items()]
+    return "\n".join(lines) + "\n\n" + "; ".join(counts) + ".\n"
+
+
+def other_baselines() -> dict[str, calibration.Calibration]:
+    """The committed baselines of the backends other than TensorFlow."""
+    return {name: calibration.load(calibration.baseline_path(name)) for name in backend.NAMES
+            if name != backend.DEFAULT and calibration.baseline_path(name).exists()}
+
+
 def render_readme(result: calibration.Calibration, measures: dict, arms: dict | None = None,
                   readme: Path = README) -> None:
     text = readme.read_text()
-    if not TABLE.search(text):
-        sys.exit(f"{readme} has no <!-- calibration-table --> … <!-- /calibration-table --> block to fill")
-    write_atomically(readme, TABLE.sub(lambda m: m.group(1) + table(result, measures, arms) + m.group(2), text))
+    for block, name in ((TABLE, "calibration-table"), (BACKENDS, "backends-table")):
+        if not block.search(text):
+            sys.exit(f"{readme} has no <!-- {name} --> … <!-- /{name} --> block to fill")
+    text = TABLE.sub(lambda m: m.group(1) + table(result, measures, arms) + m.group(2), text)
+    text = BACKENDS.sub(lambda m: m.group(1) + backends_table(result, other_baselines()) + m.group(2), text)
+    write_atomically(readme, text)
 
 
 def main(argv=None):
@@ -190,9 +223,13 @@ def main(argv=None):
     if args.false_alarms:
         base, resamples = calibration.load(), 1000
         rate = drift.false_alarm_rate(base, reliability.DEFAULT_SEEDS, resamples)
-        print(f"{rate:.1%} of {resamples} runs of {reliability.DEFAULT_SEEDS} baseline seeds, judged against the other"
-              f" {len(base.seeds) - reliability.DEFAULT_SEEDS} over {len(base.values)} measures and arms, raised a"
-              f" drift alarm (Holm promises at most {drift.ALPHA:.0%})")
+        print(f"unpaired: {rate:.1%} of {resamples} runs of {reliability.DEFAULT_SEEDS} baseline seeds, judged against"
+              f" the other {len(base.seeds) - reliability.DEFAULT_SEEDS} over {len(base.values)} measures and arms,"
+              f" raised a drift alarm (Holm promises at most {drift.ALPHA:.0%})")
+        if base.pairs:
+            alarms, runs = drift.held_out_false_alarms(base)
+            print(f"paired: {alarms} of {runs} round-off variants, each held out and judged against the envelope of"
+                  f" the others on every measure and arm, raised a drift alarm")
         return
     from approx.framework import versions
     from approx.statistics.measures import ARMS, MEASURES, quantities, round_off_only

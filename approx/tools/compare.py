@@ -4,7 +4,7 @@
     approx compare old-calibration.json calibration/calibration.json   # two baselines
     approx compare calibration/calibration.json reports/claims.json     # a run against a baseline
 
-Each file is a claims.json (approx/report/claims.schema.json, version 2 or 3) or
+Each file is a claims.json (approx/report/claims.schema.json, version 2, 3 or 4) or
 a baseline (calibration/calibration.json). Between two claims.json files a
 claim *flips* when its verdict differs, and a behaviour flips when one run
 found it moved from its baseline and the other did not. Every measure and arm
@@ -28,7 +28,7 @@ import numpy as np
 from approx.report.document import SCHEMA_VERSION
 from approx.statistics import calibration, drift
 
-READABLE = (2, SCHEMA_VERSION)  # version 3 only added fields compare does not read
+READABLE = (2, 3, SCHEMA_VERSION)  # versions 3 and 4 only added fields compare does not read
 
 
 @dataclass
@@ -44,7 +44,7 @@ class Side:
 def _claims(raw: dict, path: Path) -> Side:
     if raw.get("schema") not in READABLE:
         raise ValueError(f"{path}: a claims.json of schema version {raw.get('schema')};"
-                         f" this reads versions {' and '.join(map(str, READABLE))}")
+                         f" this reads versions {', '.join(map(str, READABLE[:-1]))} and {READABLE[-1]}")
     run = raw["run"]
     versions = run["versions"]
     side = Side(f"{path}: a run on seeds {run['seeds'][0]}…{run['seeds'][-1]}, "

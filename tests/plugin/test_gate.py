@@ -12,7 +12,8 @@ PLUGINS = ("-p", "approx.plugin.options", "-p", "approx.plugin.claims", "-p", "a
            "-p", "approx.plugin.completeness", "-p", "approx.plugin.report", "-p", "no:cacheprovider")
 
 # A fake spec whose one statistical claim records a measure and an arm that
-# exist in the committed baseline, with values drawn from it, or scaled.
+# exist in the committed baseline, as the same trainings would (a paired
+# seed's own baseline value, another seed a draw from the distribution), or scaled.
 SPEC = '''
 import os
 import numpy as np
@@ -26,7 +27,9 @@ def test_momentum(evidence, seeds):
     """Momentum helps."""
     base = calibration.committed()
     rng = np.random.default_rng(seeds[0])
-    draw = lambda name: {s: float(v) * SCALE for s, v in zip(seeds, rng.choice(base.of(name), len(seeds), replace=False))}
+    def draw(name):
+        pairs, drawn = base.pairs_of(name), rng.choice(base.of(name), len(seeds), replace=False)
+        return {s: (pairs[s].value if s in pairs else float(v)) * SCALE for s, v in zip(seeds, drawn)}
     evidence.samples({"momentum_gain": draw("momentum_gain"), "mse_relu_momentum_on_sine": draw("mse_relu_momentum_on_sine")})
 
 @pytest.mark.claim("S1.1", cell="In [8]")
@@ -62,24 +65,43 @@ def test_values_from_the_baselines_distribution_do_not_move(pytester):
                                  "*behaviour against the baseline (2 measures and arms*",
                                  "*no behaviour moved from the baseline*"])
     claims = json.loads((pytester.path / "out" / "claims.json").read_text())
-    assert claims["run"]["baseline"]["moved"] == [] and claims["run"]["baseline"]["family"] == 2
+    assert claims["run"]["baseline"]["moved"] == [] and claims["run"]["baseline"]["family"] == 4  # ranks and pairs
     record = next(c for c in claims["claims"] if c["claim"] == "S3.1")
     assert [b["name"] for b in record["behaviour"]] == ["momentum_gain", "mse_relu_momentum_on_sine"]
 
 
-def test_a_moved_behaviour_fails_the_run_though_every_claim_passed(pytester):
-    result = _run(pytester, "--seeds", "8", scale=6.0)
+def test_a_moved_behaviour_is_a_failed_test_though_every_claim_passed(pytester):
+    """The terminal's last line counts it, JUnit has a failing test case for it, claims.json a record."""
+    result = _run(pytester, "--seeds", "8", "--junitxml", "junit.xml", scale=6.0)
     assert result.ret == pytest.ExitCode.TESTS_FAILED
-    result.assert_outcomes(passed=3)
-    result.stdout.fnmatch_lines(["*momentum_gain*MOVED*", "*behaviour(s) moved*fails the run*approx calibrate*"])
+    result.assert_outcomes(passed=3, failed=2)
+    result.stdout.fnmatch_lines(["*momentum_gain*MOVED*", "*behaviour(s) moved*fails the run*approx calibrate*",
+                                 "FAILED approx-gate::behaviour[[]momentum_gain[]] - behaviour moved*",
+                                 "*2 failed, 3 passed*"])
     claims = json.loads((pytester.path / "out" / "claims.json").read_text())
     assert "momentum_gain" in claims["run"]["baseline"]["moved"]
+    assert [f["test"] for f in claims["run"]["baseline"]["failures"]] == [
+        "approx-gate::behaviour[momentum_gain]", "approx-gate::behaviour[mse_relu_momentum_on_sine]"]
     assert "2 moved</b> (momentum_gain, mse_relu_momentum_on_sine)" in (pytester.path / "out" / "index.html").read_text()
+    junit = (pytester.path / "junit.xml").read_text()
+    assert 'name="behaviour[momentum_gain]"' in junit and 'failures="2"' in junit
+
+
+def test_a_fifth_of_a_percent_moves_through_the_pairs_alone(pytester):
+    """×1.002 on every seed: far inside the spread between seeds, far beyond the round-off envelope."""
+    result = _run(pytester, scale=1.002)
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    claims = json.loads((pytester.path / "out" / "claims.json").read_text())
+    judged = {b["name"]: b for c in claims["claims"] for b in c["behaviour"]}
+    for name in ("momentum_gain", "mse_relu_momentum_on_sine"):
+        assert judged[name]["verdict"] == "moved" and judged[name]["paired"]["exceeding"] == 5
+        assert judged[name]["adjusted"] > 0.01  # the rank test alone would not have seen it
 
 
 def test_drift_warn_reports_without_failing(pytester):
     result = _run(pytester, "--seeds", "8", "--drift", "warn", scale=6.0)
     assert result.ret == pytest.ExitCode.OK
+    result.assert_outcomes(passed=3)
     result.stdout.fnmatch_lines(["*behaviour(s) moved*reported only (--drift warn)*"])
 
 

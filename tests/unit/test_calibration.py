@@ -9,7 +9,9 @@ from approx.statistics import calibration
 from approx.statistics.measures import ARMS, MEASURES, quantities
 from approx.statistics.reliability import (DEFAULT_SEEDS, FALSE_ALARM, chance_of_false_alarm, holds_usually, is_reliable,
                                           pass_rate_lower_bound, required_passes)
-from approx.tools.calibrate import DEFAULT_SEED_BASE, README, TABLE, arguments, table
+from approx.statistics import envelope
+from approx.tools.calibrate import (BACKENDS, DEFAULT_SEED_BASE, README, TABLE, arguments, backends_table,
+                                     other_baselines, table)
 
 MIN_CALIBRATION_SEEDS = 30
 SPEC_SEED_BASES = (0, 100, 1000)  # the bases the spec is run on; calibration must not overlap them
@@ -81,13 +83,30 @@ def test_the_readme_table_is_rendered_from_the_committed_calibration():
         "README.md's calibration table is stale: run `approx calibrate --readme`")
 
 
+def test_the_readme_backend_table_is_rendered_from_the_committed_baselines():
+    block = BACKENDS.search(README.read_text())
+    assert block is not None, "README.md lost its <!-- backends-table --> block"
+    rendered = backends_table(calibration.load(calibration.PATH), other_baselines())
+    assert block.group(0) == block.group(1) + rendered + block.group(2), (
+        "README.md's backend table is stale: run `approx calibrate --readme`")
+
+
+def test_the_committed_baseline_keeps_pairs_for_the_default_seeds():
+    """Every measure and arm, on every seed a default run uses, with a value per round-off variant."""
+    base = calibration.load(calibration.PATH)
+    assert set(base.pairs) == set(base.values)
+    for name, pairs in base.pairs.items():
+        assert sorted(pairs) == list(range(DEFAULT_SEEDS)), name
+    assert envelope.random_draws(base.variants) >= 9  # all five seeds beyond δ must clear Holm's floor
+
+
 def test_the_table_shows_each_measures_spread_and_pass_count():
     data = calibration.Calibration({"tensorflow": "t", "keras": "k", "numpy": "n"}, "approx calibrate", [7, 8, 9],
                                    {"m": {7: 1.0, 8: 4.0, 9: 30.0}})
     from approx.statistics.measures import Measure
     rendered = table(data, {"m": Measure("m", "|a| ratio", lambda s: 0.0, threshold=2.0)})
     assert "on 3 seeds (7–9), TensorFlow t, Keras k, numpy n" in rendered
-    assert "| `m` | \\|a\\| ratio | > 2 | 1 | 4 | 30 | 2/3 | — |" in rendered
+    assert "| `m` | \\|a\\| ratio | > 2 | 1 | 4 | 30 | 2/3 | — | — |" in rendered
 
 
 def test_save_then_load_round_trips_and_leaves_no_temporary_file(tmp_path):

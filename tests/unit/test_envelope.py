@@ -125,3 +125,9 @@ def test_a_pair_short_of_a_variant_is_a_damaged_baseline(tmp_path):
     (tmp_path / "b.json").write_text(json.dumps(raw))
     with pytest.raises(calibration.DamagedCalibration, match="variant values"):
         calibration.load(tmp_path / "b.json")
+
+
+def test_a_held_out_round_off_variant_raises_no_alarm():
+    """Each variant judged against the others' envelope: round-off only, so no alarm."""
+    base = _baseline(gain=_spread(1), other=_spread(2), width=1e-6)
+    assert drift.held_out_false_alarms(base) == (0, len(VARIANTS))

@@ -14,15 +14,19 @@ RECORD = {
     "statistics": {"meaning": "a ratio", "rule": "> 1.2", "required": 3, "passed": 5,
                    "values": {"0": 20.0, "1": 31.5}, "calibrated": [100, 100], "spread": [1.3, 26.0, 151.0],
                    "quartiles": [12.0, 40.0]},
-    "behaviour": [{"name": "width_gain", "verdict": "as the baseline", "baseline_median": 26.0, "run_median": 25.7,
-                   "factor": 25.7 / 26.0, "p": 0.8, "adjusted": 1.0, "detectable": 3.0, "family": 2,
+    "behaviour": [{"name": "width_gain", "verdict": "as the baseline", "judged": "paired and by rank",
+                   "baseline_median": 26.0, "run_median": 25.7, "factor": 1.0000001, "p": 0.8, "adjusted": 1.0,
+                   "detectable": 3.0, "family": 4,
+                   "paired": {"seeds": 2, "exceeding": 0, "ratio": 1.0000001, "worst": 2e-7, "smallest_effect": 0.001,
+                              "p": 1.0, "adjusted": 1.0}, "ulps": None,
                    "values": {"0": 25.7, "1": 27.0}}],
     "figures": [],
 }
 RUN = {"started": "2026-11-27T00:00:00+00:00", "seconds": 1.5, "seeds": [0, 1],
        "versions": {**{k: "1" for k in ("python", "tensorflow", "keras", "numpy")}, "backend": "tensorflow"},
        "baseline": {"file": "calibration/calibration.json", "command": "approx calibrate", "versions": {},
-                    "seeds": 100, "alpha": 0.01, "family": 2, "mode": "fail", "moved": []},
+                    "seeds": 100, "paired_seeds": [0, 1], "variants": ["onednn", "nudge-0"], "alpha": 0.01,
+                    "names": 2, "family": 4, "mode": "fail", "moved": [], "failures": []},
        "complete": True, "why_partial": None, "claims_run": 1, "claims_total": 1, "tests_run": 2, "tests_selected": 2}
 
 
