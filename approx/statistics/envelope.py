@@ -9,12 +9,13 @@ round-off and nothing else: oneDNN's kernels, two threads per op, XLA, and
 starting weights nudged by one float32 ulp. Their widest relative distance
 from the value is the seed's *envelope*.
 
-A name's *smallest effect worth flagging* is δ = max(MARGIN × its widest
-envelope, FLOOR): a new CPU's round-off, even a few times past the envelope,
-stays below it, and it is never above 1% for a name whose round-off is
-small. A seed *exceeds* when its new value is more than δ from the
+A name's *smallest effect worth flagging* is δ = MARGIN (10) widest
+envelopes, but at least FLOOR (0.1%) and at most CAP (1%) where that still
+leaves SAFETY (4) envelopes of room: a new CPU's round-off, even a few times
+past the envelope, stays below it, and a change of 1% is seen wherever
+round-off allows. A seed *exceeds* when its new value is more than δ from the
 baseline's. The K nudges are random round-off draws, and a new machine's
-run is another, so a new value beyond all of them (let alone beyond δ, ten
+run is another, so a new value beyond all of them (let alone beyond δ, four or more
 envelopes out) has chance at most 1/(K + 1) on unchanged behaviour; the
 p-value is the binomial chance of at least as many exceeding seeds. (The
 other variants widen the envelope but are not random draws, so they are not
@@ -41,6 +42,8 @@ from scipy import stats
 VARIANTS = ("onednn", "threads-2", "xla", *(f"nudge-{k}" for k in range(9)))
 MARGIN = 10.0  # δ is this many widest envelopes: a new kernel's round-off a few envelopes out still passes
 FLOOR = 1e-3  # δ is never below a thousandth: round-off that small is nobody's behaviour
+CAP = 1e-2  # nor above a hundredth, where the envelope allows it ...
+SAFETY = 4.0  # ... keeping at least this many widest envelopes of room
 CHAOS = 0.25  # a name whose δ reaches this share of its relative seed spread is judged by rank only
 ULPS = 16  # a round-off-only name may move this many float32 ulps of its scale
 
@@ -71,8 +74,9 @@ def widest(pairs: dict[int, Pair]) -> float:
 
 
 def smallest_effect(pairs: dict[int, Pair]) -> float:
-    """δ of a name: the relative change on one seed that counts as a move."""
-    return max(MARGIN * widest(pairs), FLOOR)
+    """δ of a name: the relative change on one seed that counts as a move, between its envelope and 1%."""
+    width = widest(pairs)
+    return max(FLOOR, min(MARGIN * width, CAP), SAFETY * width)
 
 
 def seed_spread(values: np.ndarray) -> float:

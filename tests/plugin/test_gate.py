@@ -87,9 +87,9 @@ def test_a_moved_behaviour_is_a_failed_test_though_every_claim_passed(pytester):
     assert 'name="behaviour[momentum_gain]"' in junit and 'failures="2"' in junit
 
 
-def test_a_fifth_of_a_percent_moves_through_the_pairs_alone(pytester):
-    """×1.002 on every seed: far inside the spread between seeds, far beyond the round-off envelope."""
-    result = _run(pytester, scale=1.002)
+def test_two_percent_moves_through_the_pairs_alone(pytester):
+    """×1.02 on every seed: far inside the spread between seeds, beyond ten round-off envelopes of either name."""
+    result = _run(pytester, scale=1.02)
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     claims = json.loads((pytester.path / "out" / "claims.json").read_text())
     judged = {b["name"]: b for c in claims["claims"] for b in c["behaviour"]}

@@ -43,6 +43,10 @@ def test_the_smallest_effect_sits_between_the_envelope_and_one_percent():
     assert envelope.smallest_effect(narrow) == envelope.FLOOR  # far above the round-off, far below 1%
     wide = {0: Pair(0, 1.0, (1.0005,))}
     assert envelope.smallest_effect(wide) == pytest.approx(envelope.MARGIN * 5e-4)
+    capped = {0: Pair(0, 1.0, (1.0014,))}
+    assert envelope.smallest_effect(capped) == envelope.CAP  # 1% still leaves seven envelopes of room
+    wider = {0: Pair(0, 1.0, (1.004,))}
+    assert envelope.smallest_effect(wider) == pytest.approx(envelope.SAFETY * 4e-3)  # past 1%, four envelopes
 
 
 def test_the_same_values_again_do_not_move():
