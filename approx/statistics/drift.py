@@ -21,7 +21,7 @@ when either corrected p-value is below ALPHA, or it left its ulps.
 What the default seeds can see is stated too: `detectable_shift` resamples
 the baseline, scales the draws by a factor, and finds the smallest factor
 the unpaired test would flag in POWER of runs; the paired test flags any
-factor beyond its smallest effect on every paired seed (`paired_detectable`).
+factor beyond its smallest effect on every paired seed (`Drift.sees`).
 """
 
 from dataclasses import dataclass
@@ -260,7 +260,7 @@ def held_out_false_alarms(baseline) -> tuple[int, int]:
     from dataclasses import replace
 
     alarms = 0
-    for k, variant in enumerate(baseline.variants):
+    for k in range(len(baseline.variants)):
         kept = tuple(v for i, v in enumerate(baseline.variants) if i != k)
         pairs = {name: {s: envelope.Pair(s, p.value, p.variants[:k] + p.variants[k + 1:]) for s, p in seeds.items()}
                  for name, seeds in baseline.pairs.items()}

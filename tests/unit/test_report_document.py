@@ -89,3 +89,13 @@ def test_per_seed_chart_draws_every_seed_and_the_thresholds_over_the_baseline():
     assert svg.count("<circle") == 2 and svg.count('stroke-dasharray') == 2 and "log scale" in svg
     assert 'class="spread"' in svg and "baseline: 0.6 … 2.4, median 1" in svg
     assert 'class="box"' in svg and "baseline quartiles: 0.8 … 1.5" in svg and 'class="median"' in svg
+
+
+def test_the_page_renders_a_drill_matrix_of_an_earlier_format(claims):
+    """A drill.json made before rows had a kind and a test per moved name still renders, and never stops the report."""
+    old = {"command": "approx drill", "versions": {"tensorflow": "2.21.0", "keras": "3.15.1"}, "seeds": 5,
+           "drills": {"none": {"change": "nothing", "exit": 0, "seconds": 1, "failed": [], "moved": [], "seeds": 5},
+                      "relu": {"change": "leaks", "exit": 1, "seconds": 1, "failed": ["S2.3 test_x"],
+                               "moved": ["m"], "seeds": 5}}}
+    html = page.page(claims, {}, old)
+    assert "<b>relu</b>: leaks" in html and "<td>change</td>" in html
