@@ -169,9 +169,10 @@ class Agreement:
 
     name: str
     seeds: int  # paired seeds both keep
-    worst: float  # largest relative difference of the second's value from the first's
-    effect: float  # the first's smallest effect worth flagging
+    worst: float  # largest difference of the second's value from the first's: relative, or in ulps
+    effect: float  # the first's allowance: its smallest effect worth flagging, or ULPS
     chaotic: bool  # chaotic in the first: judged by rank, agreement not expected
+    in_ulps: bool = False  # a round-off-only name, compared in float32 ulps of its scale
 
     @property
     def within(self) -> bool:
@@ -185,6 +186,11 @@ def agreement(first, second) -> dict[str, Agreement]:
         other = second.pairs_of(name)
         common = [seed for seed in pairs if seed in other]
         if not common or name not in first.values:
+            continue
+        if name in first.ulps_of:
+            ulp = float32_ulp(first.ulps_of[name])
+            worst = max(abs(other[seed].value - pairs[seed].value) / ulp for seed in common)
+            found[name] = Agreement(name, len(common), worst, ULPS, False, in_ulps=True)
             continue
         worst = max(relative(other[seed].value, pairs[seed].value) for seed in common)
         found[name] = Agreement(name, len(common), worst, smallest_effect(pairs), is_chaotic(pairs, first.of(name)))

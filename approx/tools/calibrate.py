@@ -191,13 +191,16 @@ def backends_table(base: calibration.Calibration, others: dict[str, calibration.
              "| name | TensorFlow allows | " + " | ".join(paired) + " |", "| --- | ---: |" + " ---: |" * len(paired)]
     for name in names:
         first = next(f[name] for f in found.values() if name in f)
-        chaotic = " (chaotic)" if first.chaotic else ""
+        kind = " (chaotic: by rank)" if first.chaotic else " (in ulps)" if first.in_ulps else ""
+        unit = " ulps" if first.in_ulps else ""
         cells = []
         for backend_name in paired:
             a = found[backend_name].get(name)
-            cells.append("—" if a is None else f"{a.worst:.2g} {'within' if a.within else 'outside'}")
-        lines.append(f"| `{name}`{chaotic} | {first.effect:.2g} | " + " | ".join(cells) + " |")
-    counts = [f"{name}: {sum(a.within for a in f.values())} of {len(f)} within" for name, f in found.items()]
+            cells.append("—" if a is None else f"{a.worst:.2g}{unit} {'within' if a.within else 'outside'}")
+        lines.append(f"| `{name}`{kind} | {first.effect:.2g}{unit} | " + " | ".join(cells) + " |")
+    counts = [f"{name}: {sum(a.within for a in f.values() if not a.chaotic)} of"
+              f" {sum(not a.chaotic for a in f.values())} names that are not chaotic within, of them"
+              f" {sum(a.worst == 0 for a in f.values() if not a.chaotic)} to the bit" for name, f in found.items()]
     return "\n".join(lines) + "\n\n" + "; ".join(counts) + ".\n"
 
 

@@ -135,3 +135,11 @@ def test_a_held_out_round_off_variant_raises_no_alarm():
     """Each variant judged against the others' envelope: round-off only, so no alarm."""
     base = _baseline(gain=_spread(1), other=_spread(2), width=1e-6)
     assert drift.held_out_false_alarms(base) == (0, len(VARIANTS))
+
+
+def test_two_backends_agree_where_the_seconds_values_lie_within_the_firsts_allowance():
+    first = _baseline(gain=_spread(1), other=_spread(2))
+    second = _baseline(gain=_spread(1), other=_spread(2) * 1.05)
+    found = envelope.agreement(first, second)
+    assert found["gain"].within and found["gain"].worst < 1e-5
+    assert not found["other"].within and found["other"].worst == pytest.approx(0.05)
