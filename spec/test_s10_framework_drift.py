@@ -19,7 +19,7 @@ from approx.article.runs import Run
 from approx.article.targets import TRAINING_GRID, target
 from approx.framework import array, keras, number
 from approx.training.session import Session
-from approx.training.trainer import BATCH_SIZE, fresh_model, orders
+from approx.training.trainer import BATCH_SIZE, fresh_model, in_order, orders
 
 LARGE = (400, 600)  # a kernel big enough (240,000 draws) that its std is known to ±0.3%
 STD_RTOL = 0.01  # ≥ 3 standard errors of a std estimated from 240,000 draws
@@ -298,8 +298,7 @@ def test_approx_trains_as_model_fit_epoch_by_epoch_on_its_orders(seeds):
     article = fresh_model(run)
     article.fit(x, y, epochs=EPOCHS, shuffle=False, verbose=0)
     ours = fresh_model(run, compiled=False)
-    ordered = np.tile(np.arange(len(x)), (EPOCHS, 1))
-    ours.set_weights(session.trainer(run.net).fit(ours.get_weights(), x, y, ordered))
+    ours.set_weights(session.trainer(run.net).fit(ours.get_weights(), x, y, in_order(EPOCHS, len(x))))
     _assert_same_weights(ours, article)
 
     article = fresh_model(run)

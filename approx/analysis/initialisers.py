@@ -7,7 +7,7 @@ from Keras, so that the spec can hold the one against the other.
 import numpy as np
 from scipy import stats
 
-from approx.article.initialisers import TRUNCATION, spread
+from approx.article.initialisers import DEFAULT, TRUNCATION, cut, expected_std, spread
 from approx.framework import array, keras
 
 
@@ -59,8 +59,6 @@ CORRELATION_Z = 6.0  # a correlation beyond 6 standard errors (1/√n) is depend
 
 def findings(name: str | None, seed: int = 0) -> dict[str, float]:
     """What a Keras stack initialised by `name` (None: Dense's default) shows, as named numbers."""
-    from approx.article.initialisers import DEFAULT, cut, expected_std
-
     law = name or DEFAULT
     (first, first_bias), (second, second_bias) = stack(name, LAYERS, seed)
     units, inputs = neighbour_correlations(first)

@@ -123,7 +123,7 @@ def _baseline(judged: dict | None, config) -> dict | None:
     moved = sorted(name for name, d in judged.items() if d.moved)
     failing = drift_mode(config) == "fail"
     return {"file": f"calibration/{calibration.baseline_path().name}", "command": base.command, "versions": base.versions,
-            "seeds": len(base.seeds), "paired_seeds": sorted(next(iter(base.pairs.values()), {})),
+            "seeds": len(base.seeds), "paired_seeds": base.paired_seeds,
             "variants": list(base.variants), "alpha": drift.ALPHA, "names": len(judged),
             "family": next(iter(judged.values())).family, "mode": drift_mode(config), "moved": moved,
             "failures": [{"test": gate_test(name), "name": name, "outcome": "failed", "message": str(judged[name])}

@@ -60,6 +60,11 @@ class Calibration:
     pairs: dict[str, dict[int, Pair]] = field(default_factory=dict)  # name -> paired seed -> Pair
     ulps_of: dict[str, float] = field(default_factory=dict)  # round-off-only names -> the scale of their ulps
 
+    @property
+    def paired_seeds(self) -> list[int]:
+        """The seeds the baseline keeps pairs for (every name has the same ones)."""
+        return sorted(next(iter(self.pairs.values()), {}))
+
     def pairs_of(self, name: str) -> dict[int, Pair]:
         """The paired seeds of `name` (empty when the baseline kept none)."""
         return self.pairs.get(name, {})

@@ -204,12 +204,12 @@ def compare(before: dict[str, np.ndarray], after: dict[str, np.ndarray]) -> dict
     }
 
 
-def how_judged(name: str, run: dict[int, float], baseline, ulps_of: float | None) -> str:
-    """Which tests judge `name` in this run: by ulps, paired and by rank, or by rank alone (and why)."""
+def how_judged(name: str, seeds, baseline) -> str:
+    """Which tests judge `name` on a run of `seeds`: by ulps, paired and by rank, or by rank alone (and why)."""
     pairs = baseline.pairs_of(name)
-    if ulps_of is not None:
+    if name in baseline.ulps_of:
         return IN_ULPS
-    if not any(seed in pairs for seed in run):
+    if not any(seed in pairs for seed in seeds):
         return RANKED_UNPAIRED
     if envelope.is_chaotic(pairs, baseline.of(name)):
         return RANKED_CHAOTIC
@@ -228,7 +228,7 @@ def judge(samples: dict[str, dict[int, float]], baseline) -> dict[str, Drift]:
     judged, p, paired, ulps = {}, {}, {}, {}
     for name in names:
         run, base = samples[name], baseline.of(name)
-        judged[name] = how_judged(name, run, baseline, ulps_of.get(name))
+        judged[name] = how_judged(name, run, baseline)
         if judged[name] == IN_ULPS:
             ulps[name] = envelope.ulps_test(run, baseline.pairs_of(name), base, ulps_of[name])
             continue

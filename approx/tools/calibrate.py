@@ -34,8 +34,7 @@ from pathlib import Path
 from approx import backend
 from approx.atomic import write_atomically
 from approx.cli import non_negative_int, positive_int
-from approx.statistics import calibration, drift, reliability
-from approx.statistics import envelope
+from approx.statistics import calibration, drift, envelope, reliability
 from approx.statistics.envelope import Pair
 from approx.tools import roundoff
 
@@ -78,8 +77,6 @@ class Progress:
 
 def compute(tasks: list[tuple[int, str | None]], names: list[str], jobs: int):
     """{(seed, variant): {name: value}} of every task, each in a worker set up for its variant."""
-    from approx.tools import roundoff
-
     by_setting: dict[str | None, list] = {}
     for seed, variant in tasks:
         by_setting.setdefault(roundoff.process_setting(variant), []).append((seed, names, variant))
@@ -112,31 +109,29 @@ def arguments(argv):
     return parser.parse_args(argv)
 
 
-def _family(result: calibration.Calibration) -> int:
-    """How many tests a default run corrects together: a rank test per ranked name, a paired test per paired one."""
-    return sum(_judged(result, name) != "ulps" for name in result.values) + sum(
-        _judged(result, name) == "paired" for name in result.values)
+PAIRED = range(reliability.DEFAULT_SEED_BASE, reliability.DEFAULT_SEED_BASE + reliability.DEFAULT_SEEDS)
 
 
 def _judged(result: calibration.Calibration, name: str) -> str:
-    """ulps, paired, chaotic (by rank only) or ranked (no pairs kept)."""
-    if name in result.ulps_of:
-        return "ulps"
-    pairs = result.pairs_of(name)
-    if not pairs:
-        return "ranked"
-    return "chaotic" if envelope.is_chaotic(pairs, result.of(name)) else "paired"
+    """How a default run judges `name` (approx.statistics.drift.how_judged)."""
+    return drift.how_judged(name, PAIRED, result)
+
+
+def _family(result: calibration.Calibration) -> int:
+    """How many tests a default run corrects together: a rank test per ranked name, a paired test per paired one."""
+    return sum(_judged(result, name) != drift.IN_ULPS for name in result.values) + sum(
+        _judged(result, name) == drift.PAIRED_AND_RANKED for name in result.values)
 
 
 def _detects(result: calibration.Calibration, name: str) -> str:
     """The smallest shift a default run's seeds detect in this measure or arm (approx.statistics.drift)."""
     judged = _judged(result, name)
-    if judged == "ulps":
+    if judged == drift.IN_ULPS:
         return f"{envelope.ULPS} float32 ulps"
-    if judged == "paired":
+    if judged == drift.PAIRED_AND_RANKED:
         return f"×{1 + envelope.smallest_effect(result.pairs_of(name)):.4g} (paired)"
     found = drift.detectable_shift(result.of(name), reliability.DEFAULT_SEEDS, family=_family(result))
-    return (f"×{found:g}" if found else "—") + (" (chaotic: by rank)" if judged == "chaotic" else "")
+    return (f"×{found:g}" if found else "—") + (" (chaotic: by rank)" if judged == drift.RANKED_CHAOTIC else "")
 
 
 def _envelope(result: calibration.Calibration, name: str) -> str:
@@ -153,7 +148,7 @@ def table(result: calibration.Calibration, measures: dict, arms: dict | None = N
     rows = [f"Measured by `{result.command}` on {len(result.seeds)} seeds ({result.seeds[0]}–{result.seeds[-1]}),"
             f" TensorFlow {versions['tensorflow']}, Keras {versions['keras']}, numpy {versions['numpy']}."
             f" *Envelope*: the widest relative change any round-off variant made on a paired seed"
-            f" ({', '.join(map(str, sorted(next(iter(result.pairs.values()), {}))))};"
+            f" ({', '.join(map(str, result.paired_seeds))};"
             f" {len(result.variants)} variants). *Drift seen*: the smallest factor, up or down, by which a"
             f" run of {reliability.DEFAULT_SEEDS} seeds finds the values moved in {drift.POWER:.0%} of runs:"
             f" paired where the envelope allows, by rank where round-off is chaotic.", "",
@@ -250,7 +245,7 @@ def main(argv=None):
     if (args.only or args.pairs) and (old is None or old.seeds != seeds or old.versions != versions()):
         sys.exit("--only and --pairs must match the committed file's seeds and versions; recalibrate everything instead")
     variants = roundoff.available(backend.chosen())
-    paired = list(range(reliability.DEFAULT_SEED_BASE, reliability.DEFAULT_SEED_BASE + reliability.DEFAULT_SEEDS))
+    paired = list(PAIRED)
     tasks = [] if args.pairs else [(s, None) for s in seeds]
     tasks += [(s, None) for s in paired] + [(s, v) for v in variants for s in paired]
     results = compute(tasks, names, args.jobs)

@@ -43,6 +43,7 @@ from approx import backend
 from approx.article.sections import position
 from approx.atomic import write_atomically
 from approx.statistics import calibration
+from approx.tools.roundoff import ENVIRONMENT  # the benign kernel and thread rows are the envelope's own variants
 
 DRILLS = {
     "none": "nothing changed: the gate must raise no alarm",
@@ -70,7 +71,6 @@ BENIGN = {
     "onednn": "TensorFlow runs its oneDNN kernels (TF_ENABLE_ONEDNN_OPTS=1): other round-off",
     "threads-2": "two threads per op (APPROX_THREADS=2): other reduction orders",
 }
-ENVIRONMENT = {"onednn": {"TF_ENABLE_ONEDNN_OPTS": "1"}, "threads-2": {"APPROX_THREADS": "2"}}
 LATE = 32  # steps of the article's first epoch (1000 points): graded changes start after it
 
 

@@ -21,6 +21,7 @@ import contextlib
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from approx.training import draws
 from approx.training.store import WeightStore
 
 if TYPE_CHECKING:  # at run time a Run arrives made; importing its module would load TensorFlow
@@ -53,8 +54,6 @@ class Session:
 
     def start(self, net, seed: int) -> list:
         """The weights `net` starts from for `seed` in this session: the seed's, nudged if the session is a variant."""
-        from approx.training import draws
-
         weights = draws.starting_weights(net, seed)
         return weights if self.nudge is None else draws.nudged(weights, seed, self.nudge)
 
