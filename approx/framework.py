@@ -20,9 +20,8 @@ the paired gate allows each name its measured round-off envelope
 
 import os
 import platform
-from importlib import metadata
 
-from approx import backend
+from approx import backend, installed
 
 os.environ["KERAS_BACKEND"] = backend.chosen()  # raises on a backend approx cannot train on
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
@@ -71,13 +70,13 @@ def versions() -> dict[str, str]:
     """The versions that decide every number the spec measures: the backend's own among them."""
     found = {
         "python": platform.python_version(),
-        "tensorflow": metadata.version("tensorflow"),  # installed on every backend: approx requires it
+        "tensorflow": installed.version("tensorflow"),  # on every backend (approx requires it), unimported
         "keras": keras.__version__,
         "backend": BACKEND,
         "numpy": np.__version__,
     }
     if BACKEND != "tensorflow":
-        found[BACKEND] = metadata.version(BACKEND)
+        found[BACKEND] = installed.version(BACKEND)
     return found
 
 

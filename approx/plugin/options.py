@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from approx import backend
+from approx import backend, installed
 from approx.cli import non_negative_int, positive_int
 from approx.statistics.reliability import DEFAULT_SEED_BASE, DEFAULT_SEEDS
 
@@ -73,7 +73,7 @@ def seed_list(config) -> list[int]:
 def unsupported() -> list[str]:
     """The installed framework packages older than approx's declared minimums (pyproject.toml), as messages.
 
-    Read from package metadata, so that no TensorFlow is imported to say so.
+    Read from package metadata, by module (approx.installed), so that no TensorFlow is imported to say so.
     """
     from packaging.requirements import Requirement
 
@@ -86,9 +86,12 @@ def unsupported() -> list[str]:
         if requirement.name not in ("tensorflow", "keras") or requirement.marker:
             continue
         try:
-            version = metadata.version(requirement.name)
-        except metadata.PackageNotFoundError:
+            version = installed.version(requirement.name)  # the module's: tf-nightly provides tensorflow
+        except installed.NotInstalled:
             found.append(f"{requirement.name} is not installed (approx needs {requirement})")
+            continue
+        except installed.Ambiguous as ambiguous:
+            found.append(str(ambiguous))
             continue
         if not requirement.specifier.contains(version, prereleases=True):
             found.append(f"{requirement.name} {version} is installed; approx needs {requirement}")
@@ -104,10 +107,15 @@ def _backend_unsupported() -> list[str]:
     if chosen == backend.DEFAULT:
         return []
     try:
-        keras = metadata.version("keras")
-        metadata.version(chosen)
-    except metadata.PackageNotFoundError as missing:
-        return [f"KERAS_BACKEND={chosen} needs the package {missing.name}: pip install -c constraints.txt -e \".[{chosen}]\""]
+        keras = installed.version("keras")
+    except LookupError as problem:
+        return [str(problem)]
+    try:
+        installed.version(chosen)
+    except installed.NotInstalled:
+        return [f"KERAS_BACKEND={chosen} needs the package {chosen}: pip install -c constraints.txt -e \".[{chosen}]\""]
+    except installed.Ambiguous as ambiguous:
+        return [str(ambiguous)]
     if int(keras.split(".")[0]) < 3:
         return [f"KERAS_BACKEND={chosen} needs Keras 3; Keras {keras} runs on TensorFlow only"]
     return []

@@ -20,12 +20,11 @@ The idea is scikit-learn's `expected_failed_checks` and PyTorch OpInfo's
 and every report says which of them applied.
 """
 
-from importlib import metadata
-
 import pytest
 from packaging.requirements import InvalidRequirement, Requirement
 
 from approx import backend as backends
+from approx import installed
 
 OUTCOMES = ("fails", "passes")
 
@@ -50,12 +49,12 @@ class Difference:
         self.backend = backend
 
     def applies(self) -> bool:
-        """Whether the installed package satisfies the requirement (an absent package never does), on the backend."""
+        """Whether the installed package satisfies the requirement (an absent module never does), on the backend."""
         if self.backend is not None and self.backend != backends.chosen():
             return False
         try:
-            version = metadata.version(self.requirement.name)
-        except metadata.PackageNotFoundError:
+            version = installed.version(self.requirement.name)  # by module: keras-nightly is keras
+        except installed.NotInstalled:
             return False
         return self.requirement.specifier.contains(version, prereleases=True)
 

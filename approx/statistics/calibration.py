@@ -20,13 +20,12 @@ calibration.torch.json beside it. A process reads its backend's.
 import functools
 import json
 import platform
-from importlib import metadata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
-from approx import backend
+from approx import backend, installed
 from approx.atomic import write_atomically
 from approx.statistics.envelope import Pair
 
@@ -142,8 +141,8 @@ def installed_versions() -> dict[str, str]:
     packages = ["tensorflow", "keras", "numpy"] + ([] if found["backend"] == backend.DEFAULT else [found["backend"]])
     for package in packages:
         try:
-            found[package] = metadata.version(package)
-        except metadata.PackageNotFoundError:
+            found[package] = installed.version(package)
+        except installed.NotInstalled:
             found[package] = "not installed"
     return found
 

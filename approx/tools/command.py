@@ -7,10 +7,15 @@
     approx matrix [...]      the spec on every release pair of matrix/pairs.json (approx.tools.matrix)
 
 `approx SUBCOMMAND --help` tells more; `python -m approx.tools.SUBCOMMAND` is the same.
+`approx --version` says which approx, Python and framework releases are installed.
 """
 
 import importlib
+import platform
 import sys
+from importlib import metadata
+
+from approx import backend, installed
 
 SUBCOMMANDS = {
     "calibrate": "evaluate every measure over the calibration seeds",
@@ -18,20 +23,36 @@ SUBCOMMANDS = {
     "drill": "change one Keras behaviour on purpose and see which claims catch it",
     "compare": "two claims.json files or baselines: which claims flipped, which behaviours moved",
     "matrix": "the spec on every TensorFlow/Keras release pair of matrix/pairs.json",
+    "summary": "a run's claims.json in CI's terms: a Markdown summary, annotations, outputs",
 }
 
 
 def usage() -> str:
-    lines = ["usage: approx SUBCOMMAND [options]", "", "subcommands:"]
+    lines = ["usage: approx SUBCOMMAND [options]", "       approx --version", "", "subcommands:"]
     lines += [f"  {name:10s} {what}" for name, what in SUBCOMMANDS.items()]
     return "\n".join(lines)
+
+
+def version() -> str:
+    """approx's version, and the releases it would judge here, read without importing the framework."""
+    found = []
+    for module in ("tensorflow", "keras", *([] if backend.chosen() == backend.DEFAULT else [backend.chosen()])):
+        try:
+            found.append(f"{module} {installed.version(module)} ({installed.distribution(module)})")
+        except LookupError as problem:
+            found.append(str(problem))
+    return (f"approx {metadata.version('approx')} on Python {platform.python_version()}:"
+            f" {', '.join(found)}; backend {backend.chosen()}")
 
 
 def main(argv=None):
     argv = sys.argv[1:] if argv is None else list(argv)
     if not argv or argv[0] in ("-h", "--help"):
         print(usage())
-        return 0 if argv else 2
+        return 0
+    if argv[0] == "--version":
+        print(version())
+        return 0
     name, rest = argv[0], argv[1:]
     if name not in SUBCOMMANDS:
         print(f"approx: unknown subcommand {name!r}; known: {', '.join(SUBCOMMANDS)}\n\n{usage()}", file=sys.stderr)

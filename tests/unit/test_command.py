@@ -3,9 +3,17 @@
 from approx.tools import command
 
 
-def test_no_subcommand_prints_the_usage_and_fails(capsys):
-    assert command.main([]) == 2
+def test_no_subcommand_prints_the_usage(capsys):
+    assert command.main([]) == 0
     assert "usage: approx SUBCOMMAND" in capsys.readouterr().out
+
+
+def test_version_names_approx_python_and_the_frameworks(capsys):
+    import keras
+
+    assert command.main(["--version"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("approx 0.") and f"keras {keras.__version__} (" in out and "tensorflow " in out
 
 
 def test_help_lists_every_subcommand(capsys):

@@ -5,6 +5,7 @@ import json
 import numpy as np
 import pytest
 
+from approx.report import comparison
 from approx.statistics import calibration
 from approx.tools import compare
 
@@ -72,3 +73,35 @@ def test_re_baselining_prints_the_behaviour_changelog(tmp_path, capsys):
     changelog(before, after)
     out = capsys.readouterr().out
     assert "behaviour changelog, old → new" in out and "gain" in out.split("MOVED")[0]
+
+
+def _json(capsys, *argv) -> tuple[int, dict]:
+    status = compare.main([*map(str, argv), "--json"])
+    return status, json.loads(capsys.readouterr().out)
+
+
+def test_the_json_document_validates_against_its_schema_and_says_what_moved(tmp_path, capsys):
+    jsonschema = pytest.importorskip("jsonschema")
+    a = _claims(tmp_path / "a.json")
+    b = _claims(tmp_path / "b.json", verdict="FAILED", behaviour="moved")
+    status, doc = _json(capsys, a, b)
+    jsonschema.validate(doc, comparison.schema())
+    assert status == 1 and doc["changed"] is True
+    assert {"kind": "claim", "name": "spec/t.py::test_a", "before": "confirmed", "after": "FAILED"} in doc["flipped"]
+    assert doc["a"]["file"] == str(a) and doc["compared"] == 1
+
+
+def test_json_of_two_baselines_records_each_measure(tmp_path, capsys):
+    jsonschema = pytest.importorskip("jsonschema")
+    status, doc = _json(capsys, _baseline(tmp_path / "a.json"), _baseline(tmp_path / "b.json", 1.5, 3))
+    jsonschema.validate(doc, comparison.schema())
+    (gain,) = doc["measures"]
+    assert status == 1 and gain["name"] == "gain" and gain["moved"] and gain["holm"] < doc["alpha"]
+
+
+def test_only_changed_leaves_out_what_did_not_move(tmp_path, capsys):
+    a, b = _baseline(tmp_path / "a.json"), _baseline(tmp_path / "b.json", 1.0, 3)
+    assert compare.main([str(a), str(b), "--only-changed"]) == 0
+    out = capsys.readouterr().out
+    assert "1 compared, 0 moved shown" in out and "  gain " not in out
+    assert _json(capsys, a, b, "--only-changed")[1]["measures"] == []

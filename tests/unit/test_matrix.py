@@ -99,8 +99,8 @@ def test_an_unknown_pair_is_refused(capsys):
 
 
 def test_an_older_keras_than_declared_is_named_with_the_range(monkeypatch):
-    real = options.metadata.version
-    monkeypatch.setattr(options.metadata, "version", lambda name: "3.0.5" if name == "keras" else real(name))
+    real = options.installed.version
+    monkeypatch.setattr(options.installed, "version", lambda name: "3.0.5" if name == "keras" else real(name))
     assert options.unsupported() == ["keras 3.0.5 is installed; approx needs keras!=3.0.*,!=3.1.*,!=3.2.*,>=2.15"]
 
 
@@ -113,12 +113,12 @@ def test_a_backend_the_installed_packages_cannot_run_is_named(monkeypatch, insta
         if name in installed:
             return installed[name]
         if name in ("jax", "keras"):
-            raise options.metadata.PackageNotFoundError(name)
+            raise options.installed.NotInstalled(f"{name} is not installed")
         return real(name)
 
-    real = options.metadata.version
+    real = options.installed.version
     monkeypatch.setenv("KERAS_BACKEND", "jax")
-    monkeypatch.setattr(options.metadata, "version", version)
+    monkeypatch.setattr(options.installed, "version", version)
     assert message in options.unsupported()
 
 

@@ -1,0 +1,153 @@
+"""A run's claims.json in CI's own terms: a Markdown summary, annotations and step outputs.
+
+    approx summary                          # reports/claims.json, as Markdown on stdout
+    approx summary reports/claims.json --github
+
+With `--github` (in a GitHub Actions step) it also appends the summary to the
+job's page ($GITHUB_STEP_SUMMARY), annotates each flipped claim at its spec
+test (`::error file=…,line=…`), each moved behaviour as an error (a warning
+when the run judged drift with `--drift warn`), and writes the verdict counts
+as step outputs ($GITHUB_OUTPUT): confirmed, usually, corrected, refuted,
+differs, failed, skipped, moved and complete. The reusable workflow returns
+those outputs to its caller.
+
+A claim *flipped* when its test no longer ends as the spec expects (verdict
+FAILED); a behaviour *moved* when the gate judged it different from its
+baseline. A run that left no claims.json, or a partial one, says so.
+
+Exit status: 0 when it summarised a report, 2 when there was none to read.
+"""
+
+import argparse
+import ast
+import functools
+import json
+import os
+import sys
+from pathlib import Path
+
+from approx.report.document import VERDICTS
+
+REPORT = Path("reports/claims.json")
+OUTPUTS = {"confirmed": "confirmed", "usually": "usually", "corrected": "corrected", "refuted": "refuted",
+           "differs": "differs", "failed": "FAILED", "skipped": "skipped"}  # output name -> verdict
+
+
+def flipped(doc: dict) -> list[dict]:
+    return [record for record in doc["claims"] if record["verdict"] == "FAILED"]
+
+
+def moved(doc: dict) -> list[dict]:
+    """The behaviour records of the names that moved, one per name (a name shared by claims is judged once)."""
+    names, found = set(doc["run"]["baseline"]["moved"]), {}
+    for record in doc["claims"]:
+        for behaviour in record["behaviour"]:
+            if behaviour["name"] in names:
+                found.setdefault(behaviour["name"], {**behaviour, "claim": record["claim"]})
+    return [found[name] for name in sorted(found)]
+
+
+def _first_line(text: str | None) -> str:
+    return (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+
+
+def _effect(behaviour: dict) -> str:
+    factor = "" if behaviour["factor"] is None else f" (×{behaviour['factor']:.6g})"
+    return f"{behaviour['baseline_median']:.4g} → {behaviour['run_median']:.4g}{factor}, judged {behaviour['judged']}"
+
+
+def markdown(doc: dict) -> str:
+    run = doc["run"]
+    versions = run["versions"]
+    extra = "" if versions["backend"] == "tensorflow" else f" {versions.get(versions['backend'], '')}"
+    lines = [f"## approx: the article on TensorFlow {versions['tensorflow']}, Keras {versions['keras']},"
+             f" {versions['backend']}{extra}, Python {versions['python']}", ""]
+    if not run["complete"]:
+        lines += [f"**Partial run**: {run['why_partial']}", ""]
+    lines += ["| verdict | claims |", "|---|---:|"]
+    lines += [f"| {VERDICTS[verdict]} | {count} |" for verdict, count in run["counts"].items()]
+    lines += ["", f"{run['tests_run']} tests of {run['tests_selected']} selected, seeds {run['seeds'][0]}…"
+                  f"{run['seeds'][-1]}, {run['seconds']:.0f} s; judged against {run['baseline']['file']}"
+                  f" (drift {run['baseline']['mode']})", ""]
+    claims = flipped(doc)
+    lines += [f"### Claims that flipped ({len(claims)})", ""]
+    lines += [f"- **{r['claim']}** {r['statement']} `{r['test']}`: {_first_line(r['message'])}" for r in claims] or [
+        "None: every claim ends as the spec expects."]
+    behaviours = moved(doc)
+    lines += ["", f"### Behaviours that moved ({len(behaviours)} of {run['baseline']['names']})", ""]
+    lines += [f"- **{b['name']}** ({b['claim']}): {_effect(b)}" for b in behaviours] or [
+        "None: every measure and arm trains as the baseline did."]
+    return "\n".join(lines) + "\n"
+
+
+@functools.cache
+def _line_of(path: str, function: str) -> int:
+    """The line a spec test is defined on (1 when the file or function cannot be found)."""
+    try:
+        tree = ast.parse(Path(path).read_text())
+    except (OSError, SyntaxError):
+        return 1
+    return next((node.lineno for node in ast.walk(tree)
+                 if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name == function), 1)
+
+
+def _escape(text: str) -> str:
+    """A workflow command's message: its %, CR and LF escaped, as the runner reads them."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def annotations(doc: dict) -> list[str]:
+    out = []
+    for record in flipped(doc):
+        path, _, name = record["test"].partition("::")
+        line = _line_of(path, name.split("[")[0])
+        out.append(f"::error file={path},line={line},title={record['claim']} flipped::"
+                   + _escape(f"{record['statement']} {_first_line(record['message'])}".strip()))
+    level = "error" if doc["run"]["baseline"]["mode"] == "fail" else "warning"
+    for behaviour in moved(doc):
+        out.append(f"::{level} title={behaviour['name']} moved::" + _escape(_effect(behaviour)))
+    return out
+
+
+def outputs(doc: dict) -> dict[str, str]:
+    counts = doc["run"]["counts"]
+    found = {name: str(counts.get(verdict, 0)) for name, verdict in OUTPUTS.items()}
+    return {**found, "moved": str(len(doc["run"]["baseline"]["moved"])),
+            "complete": "true" if doc["run"]["complete"] else "false"}
+
+
+def _append(variable: str, text: str) -> None:
+    where = os.environ.get(variable)
+    if where:
+        with open(where, "a", encoding="utf-8") as f:
+            f.write(text)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="approx summary", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("report", type=Path, nargs="?", default=REPORT, help="a claims.json (default: %(default)s)")
+    parser.add_argument("--github", action="store_true",
+                        help="also write the job summary, annotations and step outputs of GitHub Actions")
+    args = parser.parse_args(argv)
+    try:
+        doc = json.loads(args.report.read_text())
+        text = markdown(doc)
+    except (OSError, json.JSONDecodeError, KeyError, TypeError, IndexError) as e:
+        message = f"{args.report}: no report to summarise ({type(e).__name__}: {e}); the run ended before writing it"
+        print(f"approx summary: {message}", file=sys.stderr)
+        if args.github:
+            print(f"::error title=no report::{_escape(message)}")
+            _append("GITHUB_STEP_SUMMARY", f"## approx\n\n**No report**: {message}\n")
+            _append("GITHUB_OUTPUT", "complete=false\n")
+        return 2
+    print(text, end="")
+    if args.github:
+        print("\n".join(annotations(doc)))
+        _append("GITHUB_STEP_SUMMARY", text)
+        _append("GITHUB_OUTPUT", "".join(f"{name}={value}\n" for name, value in outputs(doc).items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
