@@ -60,7 +60,8 @@ def baseline_line() -> str:
     except FileNotFoundError as missing:
         return f"approx: no baseline ({missing})"
     installed = calibration.installed_versions()
-    names = [n for n in ("tensorflow", "keras", "numpy", installed["backend"]) if n in base.versions]
+    names = [n for n in dict.fromkeys(("tensorflow", "keras", "numpy", installed["backend"], "python"))
+             if n in base.versions]
     pinned = ", ".join(f"{n} {base.versions[n]}" for n in names)
     differing = [f"{n} {installed[n]}" for n in names if installed.get(n) != base.versions[n]]
     against = f"installed: {', '.join(differing)}" if differing else "the installed versions"

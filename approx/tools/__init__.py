@@ -4,7 +4,8 @@
   calibrate  every measure and arm over the calibration seeds (the baseline); the README's table; the changelog
   bench      the benchmark: training paths and the whole spec, cold and warm
   drill      the drift drill: one Keras behaviour changed under its own name, and what the gate caught
-  compare    two claims.json files or baselines: which claims flipped, which behaviours moved
+  compare    two claims.json files or baselines: which claims flipped, which behaviours moved (text or JSON)
+  summary    a run's claims.json in CI's terms: a Markdown job summary, annotations, step outputs
   matrix     the spec on every release pair of matrix/pairs.json, each in its own environment
   reference  the training algorithm in plain numpy (the benchmark's floor)
   roundoff   the round-off variants the paired baseline is recomputed under, and how a process enters one

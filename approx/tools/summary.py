@@ -2,6 +2,7 @@
 
     approx summary                          # reports/claims.json, as Markdown on stdout
     approx summary reports/claims.json --github
+    approx summary reports/claims.json --report-log reports/report-log.jsonl
 
 With `--github` (in a GitHub Actions step) it also appends the summary to the
 job's page ($GITHUB_STEP_SUMMARY), annotates each flipped claim at its spec
@@ -13,7 +14,10 @@ those outputs to its caller.
 
 A claim *flipped* when its test no longer ends as the spec expects (verdict
 FAILED); a behaviour *moved* when the gate judged it different from its
-baseline. A run that left no claims.json, or a partial one, says so.
+baseline. A run that left no claims.json, or a partial one, says so. With
+`--report-log` (pytest-reportlog's file, as xarray's upstream-dev CI reads
+it) it also lists every test and collection that failed, which names what
+broke even when the run ended before its report.
 
 Exit status: 0 when it summarised a report, 2 when there was none to read.
 """
@@ -116,6 +120,26 @@ def outputs(doc: dict) -> dict[str, str]:
             "complete": "true" if doc["run"]["complete"] else "false"}
 
 
+def failed_tests(log: Path) -> list[tuple[str, str]]:
+    """(test id, first line of its failure) of each failed test, setup or collection in pytest's report log."""
+    found = []
+    for line in log.read_text().splitlines():
+        report = json.loads(line)
+        if report.get("outcome") != "failed" or report.get("$report_type") not in ("TestReport", "CollectReport"):
+            continue
+        longrepr = report.get("longrepr")
+        crash = longrepr.get("reprcrash") if isinstance(longrepr, dict) else None
+        found.append((report.get("nodeid") or "(collection)",
+                      _first_line(crash["message"] if crash else str(longrepr or ""))))
+    return found
+
+
+def log_markdown(failed: list[tuple[str, str]]) -> str:
+    lines = [f"### Tests that failed, from pytest's report log ({len(failed)})", ""]
+    lines += [f"- `{test}`: {message}" for test, message in failed] or ["None."]
+    return "\n".join(lines) + "\n"
+
+
 def _append(variable: str, text: str) -> None:
     where = os.environ.get(variable)
     if where:
@@ -127,18 +151,27 @@ def main(argv=None):
     parser = argparse.ArgumentParser(prog="approx summary", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("report", type=Path, nargs="?", default=REPORT, help="a claims.json (default: %(default)s)")
+    parser.add_argument("--report-log", type=Path, metavar="FILE",
+                        help="pytest's report log (pytest --report-log): also list every test that failed")
     parser.add_argument("--github", action="store_true",
                         help="also write the job summary, annotations and step outputs of GitHub Actions")
     args = parser.parse_args(argv)
+    log = ""
+    if args.report_log is not None:
+        try:
+            log = "\n" + log_markdown(failed_tests(args.report_log))
+        except (OSError, json.JSONDecodeError) as e:
+            log = f"\npytest's report log {args.report_log} could not be read ({type(e).__name__}: {e}).\n"
     try:
         doc = json.loads(args.report.read_text())
-        text = markdown(doc)
+        text = markdown(doc) + log
     except (OSError, json.JSONDecodeError, KeyError, TypeError, IndexError) as e:
         message = f"{args.report}: no report to summarise ({type(e).__name__}: {e}); the run ended before writing it"
         print(f"approx summary: {message}", file=sys.stderr)
+        print(log, end="")
         if args.github:
             print(f"::error title=no report::{_escape(message)}")
-            _append("GITHUB_STEP_SUMMARY", f"## approx\n\n**No report**: {message}\n")
+            _append("GITHUB_STEP_SUMMARY", f"## approx\n\n**No report**: {message}\n{log}")
             _append("GITHUB_OUTPUT", "complete=false\n")
         return 2
     print(text, end="")

@@ -88,3 +88,28 @@ def test_no_report_is_said_and_exits_2(tmp_path, capsys, github):
     captured = capsys.readouterr()
     assert "no report to summarise" in captured.err and "::error title=no report::" in captured.out
     assert "complete=false" in github["output"].read_text()
+
+
+def _log(path, *reports):
+    path.write_text("".join(json.dumps(r) + "\n" for r in reports))
+    return path
+
+
+def test_the_report_log_names_every_failed_test_even_without_a_report(tmp_path, capsys):
+    log = _log(tmp_path / "log.jsonl",
+               {"$report_type": "SessionStart", "pytest_version": "9.2.0"},
+               {"$report_type": "TestReport", "nodeid": TEST, "when": "call", "outcome": "passed", "longrepr": None},
+               {"$report_type": "CollectReport", "nodeid": "spec/test_s07.py", "outcome": "failed",
+                "longrepr": "ImportError: cannot import name 'tanh'\nmore"},
+               {"$report_type": "TestReport", "nodeid": "spec/t.py::test_b", "when": "call", "outcome": "failed",
+                "longrepr": {"reprcrash": {"message": "AssertionError: 3 != 4\nassert 3 == 4"}}})
+    assert summary.main([str(tmp_path / "absent.json"), "--report-log", str(log)]) == 2
+    out = capsys.readouterr().out
+    assert "Tests that failed, from pytest's report log (2)" in out
+    assert "- `spec/test_s07.py`: ImportError: cannot import name 'tanh'" in out
+    assert "- `spec/t.py::test_b`: AssertionError: 3 != 4" in out and "assert 3 == 4" not in out
+
+
+def test_an_unreadable_report_log_is_said(tmp_path, capsys):
+    assert _run(tmp_path, _doc(), "--report-log", str(tmp_path / "absent.jsonl")) == 0
+    assert "could not be read (FileNotFoundError" in capsys.readouterr().out
