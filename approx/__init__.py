@@ -3,7 +3,6 @@
 One folder per layer, top to bottom; every import points down, never up
 (pyproject.toml's import-linter contract fails the build otherwise):
 
-  bench                `python -m approx.bench`: the benchmark under its short name
   tools | plugin       the maintainer's `approx` command (calibrate, bench, drill) | the pytest plugin
   report | statistics  claims.json and index.html | measures, reliability, the calibration
   analysis | training  reading what a model computes | training runs through model.fit, the weight store

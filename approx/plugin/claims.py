@@ -103,7 +103,8 @@ class Evidence:
     def verdict(self, verdict) -> None:
         """A statistical verdict (approx.statistics.reliability.Verdict): per-seed values, the rule, the calibration."""
         self._properties.append(("verdict", {
-            "rule": verdict.rule, "meaning": verdict.meaning, "required": verdict.required,
+            "rule": verdict.rule, "bounds": list(verdict.bounds), "meaning": verdict.meaning,
+            "required": verdict.required,
             "passed": verdict.passed, "values": {str(s): v for s, v in verdict.values.items()},
             "calibrated": list(verdict.calibrated), "spread": list(verdict.spread),
             "quartiles": list(verdict.quartiles),

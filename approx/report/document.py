@@ -1,11 +1,9 @@
 """reports/claims.json: one record per claim, in the article's order, for CI to read and diff.
 
 The format is written down as a JSON Schema, claims.schema.json beside this
-module (version 2): every key, its type, and the words a verdict, a kind
-and an outcome may take. Version 2 added the baseline the run's behaviour
-was judged against (run.baseline), each statistical claim's behaviour (its
-measure's and arms' drift verdicts) and the baseline's quartiles; version 3
-the verdict "differs" and each claim's declared release differences. A consumer validates a file against it; the
+module: every key, its type, and the words a verdict, a kind and an outcome
+may take. Its `schema` key gives the version (SCHEMA_VERSION, below) and what
+each version added. A consumer validates a file against it; the
 project's tests validate every file it writes.
 
 Records are in the article's order: by claim id, the article's version of an
@@ -20,7 +18,7 @@ from pathlib import Path
 from approx.article.sections import position
 from approx.atomic import write_atomically
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SCHEMA_PATH = Path(__file__).resolve().with_name("claims.schema.json")
 
 # What the spec concluded about a claim, and how the report says it.

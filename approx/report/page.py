@@ -23,16 +23,15 @@ _TEMPLATES = jinja2.Environment(
 )
 _TEMPLATES.filters["number"] = lambda value: f"{value:.9g}" if isinstance(value, float) else value  # sees 1.9999999
 
+
+def rendered(template: str, **context) -> str:
+    """One of the report's templates (templates/), rendered: the report page, and the matrix page of approx matrix."""
+    return _TEMPLATES.get_template(template).render(**context)
+
 COUNT_COLOURS = {"confirmed": "#d3f9d8", "usually": "#e6fcf5", "corrected": "#d0ebff", "refuted": "#ffe8cc", "differs": "#fff3bf",
                  "FAILED": "#ffc9c9",
                  "skipped": "#e9ecef"}
 CHART = {"width": 420, "height": 120, "left": 40, "right": 10, "top": 12, "bottom": 18}
-
-
-def thresholds(rule: str) -> list[float]:
-    """The numbers a rule such as '> 1.2' or 'in (0.5, 2.5)' draws as lines."""
-    text = rule.replace("in (", "").replace(")", "").replace(">", "").replace("<", "")
-    return [float(part) for part in text.split(",")]
 
 
 def chart(statistics: dict) -> dict:
@@ -44,7 +43,7 @@ def chart(statistics: dict) -> dict:
     Log-scaled when every mark is positive and they span more than a decade.
     """
     values = {seed: float(v) for seed, v in statistics["values"].items()}
-    lines = thresholds(statistics["rule"])
+    lines = [float(b) for b in statistics["bounds"]]
     spread = statistics.get("spread")
     quartiles = statistics.get("quartiles")
     marks = [*values.values(), *lines, *([spread[0], spread[2]] if spread else [])]

@@ -1,6 +1,7 @@
 """Statistics: claims about training, judged over seeds against a committed calibration, the baseline.
 
   measures     each statistical claim as one number per seed, its rule, and why; the arms it is made of
+               (a package: the registry, and one module per part of the article)
   reliability  how many seeds must pass, and the evidence when they do not
   calibration  the committed calibration: every measure and arm on 100 seeds, and the paired seeds (the baseline)
   envelope     the paired test: a seed against its own baseline value and round-off envelope

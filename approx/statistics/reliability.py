@@ -93,7 +93,8 @@ class Verdict:
 
     claim: str
     meaning: str
-    rule: str
+    rule: str  # as words: "> 1.2", "in (0.3, 0.999)"
+    bounds: tuple[float, ...]  # the rule's numbers, low to high, for a chart
     values: dict[int, float]
     passed_seeds: tuple[int, ...]
     required: int
@@ -131,7 +132,7 @@ def judge(claim: str, measure, values: dict[int, float], calibrated: tuple[int, 
     """Apply `measure`'s rule to each seed's value and the k-of-N rule to the lot."""
     rate = pass_rate_lower_bound(*calibrated)
     return Verdict(
-        claim=claim, meaning=measure.meaning, rule=measure.rule, values=dict(values),
+        claim=claim, meaning=measure.meaning, rule=str(measure.rule), bounds=measure.rule.bounds, values=dict(values),
         passed_seeds=tuple(s for s, v in values.items() if measure.passes(v)),
         required=required_passes(len(values), rate), calibrated=calibrated, spread=spread, quartiles=quartiles,
         rate_bound=rate,

@@ -1,10 +1,12 @@
 """The maintainer's tools, run as `approx SUBCOMMAND` (command), never by the spec.
 
   command    the `approx` console script
-  calibrate  every measure and arm over the calibration seeds (the baseline); the README's table; the changelog
+  calibrate  every measure and arm over the calibration seeds (the baseline); the changelog
   bench      the benchmark: training paths and the whole spec, cold and warm
   drill      the drift drill: one Keras behaviour changed under its own name, and what the gate caught
   compare    two claims.json files or baselines: which claims flipped, which behaviours moved (text or JSON)
+  docs       the README's and docs' generated tables, rendered by cog from the committed files
+  changes    the changes the drill makes to Keras, and the plugin that makes them
   summary    a run's claims.json in CI's terms: a Markdown job summary, annotations, step outputs
   matrix     the spec on every release pair of matrix/pairs.json, each in its own environment
   reference  the training algorithm in plain numpy (the benchmark's floor)

@@ -6,7 +6,7 @@
                              # each backend in turn: training paths and a cold `pytest spec/ -n auto`,
                              # side by side, with each spec's time as a multiple of TensorFlow's
 
-`python -m approx.bench` is the same command.
+`python -m approx.tools.bench` is the same command.
 
 (a) article:   `model.fit(x, y, epochs=100)`, as the article's cells call it
 (b) approx:    a training Session, the project's path (one model.fit per run, over a

@@ -1,9 +1,8 @@
-"""Evaluate every statistical measure over many seeds, commit what it shows, and render it into the README.
+"""Evaluate every statistical measure over many seeds, commit what it shows, and re-render the docs' tables.
 
     approx calibrate                       # 100 seeds from 10000 and the paired seeds, all measures
     approx calibrate --only spectral_bias  # refresh one measure in place
     approx calibrate --pairs               # only the paired seeds and their round-off variants
-    approx calibrate --readme              # only re-render README.md's table from the committed file
     approx calibrate --false-alarms        # only measure the drift test's false-alarm rate on the baseline
 
 Calibration seeds start at 10000, away from the spec's defaults (0, 100,
@@ -18,31 +17,26 @@ It calibrates the Keras backend the process runs on (KERAS_BACKEND) and
 writes that backend's baseline: calibration/calibration.json for TensorFlow,
 calibration.jax.json or calibration.torch.json for the others.
 
-README.md's calibration table (between its `calibration-table` markers) is
-made from calibration/calibration.json, TensorFlow's, by `table`, and a test
-checks the two agree: the README never quotes a calibration number by hand.
+The docs' calibration table (docs/judging.md) is made from
+calibration/calibration.json, TensorFlow's, by `table`, and their backends
+table from all three baselines; calibrating re-renders both (approx.tools.docs),
+and a test fails when a rendering is stale: no calibration number is typed by hand.
 """
 
 import argparse
 import multiprocessing
-import re
 import shlex
 import sys
 import time
-from pathlib import Path
 
 from approx import backend
-from approx.atomic import write_atomically
 from approx.cli import non_negative_int, positive_int
 from approx.statistics import calibration, drift, envelope, reliability
 from approx.statistics.envelope import Pair
-from approx.tools import roundoff
+from approx.tools import docs, roundoff
 
 DEFAULT_SEEDS = 100
 DEFAULT_SEED_BASE = 10000
-README = Path(__file__).resolve().parents[2] / "README.md"
-TABLE = re.compile(r"(<!-- calibration-table -->\n).*?(<!-- /calibration-table -->)", re.S)
-BACKENDS = re.compile(r"(<!-- backends-table -->\n).*?(<!-- /backends-table -->)", re.S)
 
 
 _SESSIONS = {}  # nudge -> this worker's session: compiled trainers are kept from seed to seed
@@ -101,8 +95,6 @@ def arguments(argv):
     parser.add_argument("--only", nargs="+", metavar="MEASURE", help="calibrate only these; keep the rest of the file")
     parser.add_argument("--pairs", action="store_true",
                         help="only the paired seeds and their round-off variants; keep the unpaired seeds")
-    parser.add_argument("--readme", action="store_true",
-                        help="train nothing: re-render README.md's calibration table from the committed file")
     parser.add_argument("--false-alarms", action="store_true",
                         help="train nothing: how often a default run on unchanged versions would raise a drift alarm,"
                              " by resampling the committed baseline against itself")
@@ -140,7 +132,7 @@ def _envelope(result: calibration.Calibration, name: str) -> str:
 
 
 def table(result: calibration.Calibration, measures: dict, arms: dict | None = None) -> str:
-    """README.md's calibration table: each measure's rule, spread, pass count and the drift its seeds can see.
+    """The docs' calibration table: each measure's rule, spread, pass count and the drift its seeds can see.
 
     Then, when given, the arms: their spread and the drift they can see.
     """
@@ -174,15 +166,15 @@ def table(result: calibration.Calibration, measures: dict, arms: dict | None = N
 
 
 def backends_table(base: calibration.Calibration, others: dict[str, calibration.Calibration]) -> str:
-    """README.md's cross-backend table: per name, does each other backend train the paired seeds within TF's allowance?"""
+    """The docs' cross-backend table: per name, does each other backend train the paired seeds within TF's allowance?"""
     paired = {name: o for name, o in others.items() if o.pairs}
     if not paired:
         return ("No other backend's baseline keeps pairs yet: make one with"
                 " `KERAS_BACKEND=jax approx calibrate --pairs`.\n")
     found = {name: envelope.agreement(base, other) for name, other in paired.items()}
     names = sorted(set().union(*(f.keys() for f in found.values())))
-    lines = [f"From the committed baselines: on each paired seed, the other backend's value against TensorFlow's,"
-             f" as a relative difference beside TensorFlow's smallest effect worth flagging (*within*: no larger).", "",
+    lines = ["From the committed baselines: on each paired seed, the other backend's value against TensorFlow's,"
+             " as a relative difference beside TensorFlow's smallest effect worth flagging (*within*: no larger).", "",
              "| name | TensorFlow allows | " + " | ".join(paired) + " |", "| --- | ---: |" + " ---: |" * len(paired)]
     for name in names:
         first = next(f[name] for f in found.values() if name in f)
@@ -205,17 +197,6 @@ def other_baselines() -> dict[str, calibration.Calibration]:
             if name != backend.DEFAULT and calibration.baseline_path(name).exists()}
 
 
-def render_readme(result: calibration.Calibration, measures: dict, arms: dict | None = None,
-                  readme: Path = README) -> None:
-    text = readme.read_text()
-    for block, name in ((TABLE, "calibration-table"), (BACKENDS, "backends-table")):
-        if not block.search(text):
-            sys.exit(f"{readme} has no <!-- {name} --> … <!-- /{name} --> block to fill")
-    text = TABLE.sub(lambda m: m.group(1) + table(result, measures, arms) + m.group(2), text)
-    text = BACKENDS.sub(lambda m: m.group(1) + backends_table(result, other_baselines()) + m.group(2), text)
-    write_atomically(readme, text)
-
-
 def main(argv=None):
     args = arguments(argv)
     if args.false_alarms:
@@ -230,11 +211,8 @@ def main(argv=None):
                   f" the others on every measure and arm, raised a drift alarm")
         return
     from approx.framework import versions
-    from approx.statistics.measures import ARMS, MEASURES, quantities, round_off_only
+    from approx.statistics.measures import MEASURES, quantities, round_off_only
 
-    if args.readme:
-        render_readme(calibration.load(calibration.PATH), MEASURES, ARMS)
-        return
     known = quantities()
     names = args.only or list(known)
     unknown = [n for n in names if n not in known]
@@ -265,9 +243,7 @@ def main(argv=None):
     calibration.save(result, {n: q.meaning for n, q in known.items()})
     if old is not None:
         changelog(old, result)
-    if backend.chosen() == backend.DEFAULT:  # README's table is the default backend's baseline
-        render_readme(result, {n: MEASURES[n] for n in MEASURES if n in values},
-                      {n: ARMS[n] for n in ARMS if n in values})
+    docs.render()  # the docs' tables read the committed baselines
     _summarise(result, MEASURES, [n for n in names if n in MEASURES])
 
 

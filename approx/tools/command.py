@@ -5,6 +5,8 @@
     approx drill [...]       change one Keras behaviour on purpose, see which claims catch it (approx.tools.drill)
     approx compare A B       two claims.json or baselines: what flipped, what moved (approx.tools.compare)
     approx matrix [...]      the spec on every release pair of matrix/pairs.json (approx.tools.matrix)
+    approx summary [...]     a run's claims.json as a job summary, annotations and outputs (approx.tools.summary)
+    approx docs [--check]    the docs' generated tables, from the committed files (approx.tools.docs)
 
 `approx SUBCOMMAND --help` tells more; `python -m approx.tools.SUBCOMMAND` is the same.
 `approx --version` says which approx, Python and framework releases are installed.
@@ -24,6 +26,7 @@ SUBCOMMANDS = {
     "compare": "two claims.json files or baselines: which claims flipped, which behaviours moved",
     "matrix": "the spec on every TensorFlow/Keras release pair of matrix/pairs.json",
     "summary": "a run's claims.json in CI's terms: a Markdown summary, annotations, outputs",
+    "docs": "re-render the tables README.md and docs/ quote from the committed files (--check: only compare)",
 }
 
 

@@ -4,7 +4,7 @@
     approx compare old-calibration.json calibration/calibration.json   # two baselines
     approx compare calibration/calibration.json reports/claims.json     # a run against a baseline
 
-Each file is a claims.json (approx/report/claims.schema.json, version 2, 3 or 4) or
+Each file is a claims.json (approx/report/claims.schema.json, version 2 to 5) or
 a baseline (calibration/calibration.json). Between two claims.json files a
 claim *flips* when its verdict differs, and a behaviour flips when one run
 found it moved from its baseline and the other did not. Every measure and arm
@@ -32,7 +32,7 @@ from approx.report import comparison as comparison_document
 from approx.report.document import SCHEMA_VERSION
 from approx.statistics import calibration, drift
 
-READABLE = (2, 3, SCHEMA_VERSION)  # versions 3 and 4 only added fields compare does not read
+READABLE = (2, 3, 4, SCHEMA_VERSION)  # versions 3 to 5 only added fields compare does not read
 
 
 @dataclass

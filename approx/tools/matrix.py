@@ -24,7 +24,6 @@ no report, says so; the rest go on.
 """
 
 import argparse
-import html
 import json
 import os
 import shutil
@@ -35,6 +34,7 @@ from pathlib import Path
 
 from approx.article.sections import position
 from approx.atomic import write_atomically
+from approx.report.page import rendered
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = ROOT / "matrix"
@@ -179,20 +179,11 @@ def _backends(results: dict) -> dict[str, dict[str, str]]:
 
 
 def page(results: dict) -> str:
-    """matrix/index.html: the markdown's two tables as one self-contained page."""
+    """matrix/index.html: the markdown's two tables as one self-contained page (approx/report/templates/matrix.html)."""
     names = list(results["pairs"])
-    head = "".join(f"<th>{html.escape(n)}</th>" for n in names)
-    body = []
-    for claim, test in _rows(results):
-        cells = "".join(f"<td class='{html.escape(_cell(results['pairs'][n], test).split()[0])}'>"
-                        f"{html.escape(_cell(results['pairs'][n], test))}</td>" for n in names)
-        body.append(f"<tr><td>{claim}</td><td>{html.escape(test.split('::')[-1])}</td>{cells}</tr>")
-    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>approx: the release matrix</title>"
-            "<style>body{font:14px system-ui,sans-serif;margin:24px}table{border-collapse:collapse}"
-            "td,th{border:1px solid #ddd;padding:2px 6px}td.FAILED{background:#ffc9c9}td.≠{background:#fff3bf}td.✓{background:#e6fcf5}"
-            "</style></head><body><h1>The spec on each release pair</h1>"
-            f"<p>Made by <code>approx matrix</code>, {html.escape(results['finished'])}.</p>"
-            f"<table><tr><th>claim</th><th>test</th>{head}</tr>{''.join(body)}</table></body></html>\n")
+    rows = [(claim, test.split("::")[-1], [_cell(results["pairs"][n], test) for n in names])
+            for claim, test in _rows(results)]
+    return rendered("matrix.html", names=names, rows=rows, finished=results["finished"])
 
 
 def render(results: dict) -> None:

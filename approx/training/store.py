@@ -12,8 +12,9 @@ re-trained, never trusted.
 A `Session` (approx.training.session) reads and writes it. The pytest
 plugin keeps the store in pytest's own cache directory, so
 `--cache-clear` empties it. Processes sharing it (pytest-xdist's workers)
-take a lock per run while they train it, so a run another process is
-training is waited for and read, not trained twice.
+take a lock per run while they train it (filelock, as pytest-xdist's
+documentation does it), so a run another process is training is waited for
+and read, not trained twice.
 """
 
 import contextlib
@@ -23,12 +24,8 @@ import io
 import json
 from pathlib import Path
 
-try:
-    import fcntl
-except ImportError:  # not POSIX: no lock, at worst a run is trained twice, with the same result
-    fcntl = None
-
 import numpy as np
+from filelock import FileLock
 
 from approx.atomic import write_atomically
 
@@ -75,13 +72,9 @@ class WeightStore:
     @contextlib.contextmanager
     def training(self, run):
         """Held while `run` is trained: another process asking for it waits, then finds it stored."""
-        if fcntl is None:
-            yield
-            return
         locks = self.directory / "locks"
         locks.mkdir(parents=True, exist_ok=True)
-        with open(locks / self.key(run), "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes, also if the process dies
+        with FileLock(locks / f"{self.key(run)}.lock"):  # released also if the process dies
             # Only the holder writes this entry, so a temporary file of it is
             # what a process killed while writing it left behind.
             for stale in self.directory.glob(f".{self.path(run).name}.*.tmp"):

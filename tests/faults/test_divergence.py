@@ -8,7 +8,7 @@ from approx.analysis.approximation import mse
 from approx.article import nets
 from approx.article.runs import Run
 from approx.article.targets import TRAINING_GRID
-from approx.statistics.measures import Measure
+from approx.statistics.measures import Measure, Rule
 from approx.statistics.reliability import judge
 from approx.training.session import Session
 
@@ -27,7 +27,7 @@ def test_training_past_the_overflow_ends_without_an_exception(diverged):
 
 
 def test_a_diverged_seed_fails_its_claim_and_says_so(diverged):
-    measure = Measure("m", "MSE of the neuron", lambda s: 0.0, threshold=1.0, above=False)
+    measure = Measure("m", "MSE of the neuron", lambda s: 0.0, Rule(high=1.0))
     values = {0: 1e-6, 1: mse(diverged, "line", TRAINING_GRID), 2: 2e-6}
     verdict = judge("S1.2", measure, values, (100, 100), (1e-7, 1e-6, 1e-5), (5e-7, 2e-6))
     assert verdict.passed_seeds == (0, 2)

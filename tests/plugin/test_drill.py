@@ -9,14 +9,14 @@ import pytest
 
 from approx import backend
 from approx.statistics import calibration
-from approx.tools import drill
+from approx.tools import changes, drill
 
 PROBE = '''
 import inspect, json, sys
 import numpy as np
-from approx.tools import drill
+from approx.tools import changes
 from approx.framework import keras
-drill._patch(sys.argv[1])
+changes._patch(sys.argv[1])
 
 x = np.array([[-1.0], [3.0]], np.float32)
 def neuron(loss="mean_squared_error", optimizer="sgd", activation=None):
@@ -59,8 +59,8 @@ print(json.dumps({
 
 
 # Every change and benign row, and each graded change at its strongest.
-PROBED = [*drill.DRILLS, *(f"{name}@{strengths[0]:g}" for name, (_, strengths) in drill.GRADED.items()),
-          *drill.BENIGN]
+PROBED = [*changes.DRILLS, *(f"{name}@{strengths[0]:g}" for name, (_, strengths) in changes.GRADED.items()),
+          *changes.BENIGN]
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +101,7 @@ def test_the_late_optimiser_changes_leave_the_first_epoch_alone(probes, name):
     assert probes[name]["early"] == probes["none"]["early"] and probes[name]["plain"] == probes["none"]["plain"]
 
 
-@pytest.mark.parametrize("name", list(drill.BENIGN))
+@pytest.mark.parametrize("name", list(changes.BENIGN))
 def test_a_benign_change_keeps_every_behaviour(probes, name):
     """Round-off and random streams only: every step, loss and forward pass as unchanged, to float32 rounding."""
     for key in ("tanh", "relu", "nesterov", "plain", "late", "late_nesterov", "predict", "loss"):
@@ -112,7 +112,7 @@ def test_a_benign_change_keeps_every_behaviour(probes, name):
 def test_every_graded_change_is_tried_at_falling_strengths_and_caught_from_the_strongest_down():
     """In the committed drill, the strengths that fail the gate are the strongest ones: power falls with strength."""
     results = calibration.drill_results()
-    for name, (_, strengths) in drill.GRADED.items():
+    for name, (_, strengths) in changes.GRADED.items():
         assert list(strengths) == sorted(strengths, reverse=True) and len(strengths) >= 3, name
         caught = [results["drills"][f"{name}@{s:g}"]["exit"] != 0 for s in strengths]
         assert caught[0], f"{name} at its strongest passes the gate"
@@ -123,8 +123,8 @@ def test_the_benign_rows_pass_the_gate_and_every_ungraded_change_fails_it():
     """Graded rows are the previous test's: below some strength they pass, and that is the measured limit."""
     results = calibration.drill_results()
     for name, row in results["drills"].items():
-        if drill.parse(name)[1] is None:
-            assert (row["exit"] == 0) == (drill.kind(name) != "change"), f"{name}: {drill.verdict(row)}"
+        if changes.parse(name)[1] is None:
+            assert (row["exit"] == 0) == (changes.kind(name) != "change"), f"{name}: {drill.verdict(row)}"
 
 
 def test_an_unknown_drill_is_refused(capsys):
@@ -140,8 +140,7 @@ def test_another_backend_is_refused(capsys, monkeypatch):
     assert "run it with KERAS_BACKEND=tensorflow (got jax)" in capsys.readouterr().err
 
 
-def test_the_readme_matrix_is_rendered_from_the_committed_drill():
+def test_the_committed_drill_has_every_row():
     results = calibration.drill_results()
     assert results is not None, "no calibration/drill.json: run approx drill"
-    assert drill.matrix(results) in drill.README.read_text(), "README's drill matrix is stale: approx drill --readme"
-    assert list(results["drills"]) == drill.rows(), "a row was added or retired: run approx drill"
+    assert list(results["drills"]) == changes.rows(), "a row was added or retired: run approx drill"

@@ -24,7 +24,7 @@ RAN_ON = {**{k: "as run by the tests" for k in ("python", "tensorflow", "keras",
 sys.modules["approx.framework"] = types.SimpleNamespace(versions=lambda: RAN_ON)
 
 class Verdict:  # the attributes approx.statistics.reliability.Verdict exposes
-    rule, meaning, required, passed = "> 1", "the ratio", 2, 3
+    rule, bounds, meaning, required, passed = "> 1", (1.0,), "the ratio", 2, 3
     values, calibrated, spread = {0: 2.0, 1: 30.0, 2: 4.0}, (100, 100), (1.5, 8.0, 60.0)
     quartiles = (4.0, 20.0)
 

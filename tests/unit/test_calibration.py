@@ -1,4 +1,4 @@
-"""The committed calibration backs every rule of approx.statistics.measures, and the README renders it."""
+"""The committed calibration backs every rule of approx.statistics.measures."""
 
 import json
 
@@ -10,8 +10,7 @@ from approx.statistics.measures import ARMS, MEASURES, quantities
 from approx.statistics.reliability import (DEFAULT_SEEDS, FALSE_ALARM, chance_of_false_alarm, holds_usually, is_reliable,
                                           pass_rate_lower_bound, required_passes)
 from approx.statistics import envelope
-from approx.tools.calibrate import (BACKENDS, DEFAULT_SEED_BASE, README, TABLE, arguments, backends_table,
-                                     other_baselines, table)
+from approx.tools.calibrate import DEFAULT_SEED_BASE, arguments, table
 
 MIN_CALIBRATION_SEEDS = 30
 SPEC_SEED_BASES = (0, 100, 1000)  # the bases the spec is run on; calibration must not overlap them
@@ -74,23 +73,6 @@ def test_a_claim_fails_by_chance_under_one_in_a_thousand_on_the_default_seeds(co
     assert chance_of_false_alarm(DEFAULT_SEEDS, required, rate) <= FALSE_ALARM
 
 
-def test_the_readme_table_is_rendered_from_the_committed_calibration():
-    """The README quotes no calibration number by hand: its table is the one `table` makes, from TensorFlow's."""
-    block = TABLE.search(README.read_text())
-    assert block is not None, "README.md lost its <!-- calibration-table --> block"
-    tensorflows = calibration.load(calibration.PATH)
-    assert block.group(0) == block.group(1) + table(tensorflows, MEASURES, ARMS) + block.group(2), (
-        "README.md's calibration table is stale: run `approx calibrate --readme`")
-
-
-def test_the_readme_backend_table_is_rendered_from_the_committed_baselines():
-    block = BACKENDS.search(README.read_text())
-    assert block is not None, "README.md lost its <!-- backends-table --> block"
-    rendered = backends_table(calibration.load(calibration.PATH), other_baselines())
-    assert block.group(0) == block.group(1) + rendered + block.group(2), (
-        "README.md's backend table is stale: run `approx calibrate --readme`")
-
-
 def test_the_committed_baseline_keeps_pairs_for_the_default_seeds():
     """Every measure and arm, on every seed a default run uses, with a value per round-off variant."""
     base = calibration.load(calibration.PATH)
@@ -103,8 +85,8 @@ def test_the_committed_baseline_keeps_pairs_for_the_default_seeds():
 def test_the_table_shows_each_measures_spread_and_pass_count():
     data = calibration.Calibration({"tensorflow": "t", "keras": "k", "numpy": "n"}, "approx calibrate", [7, 8, 9],
                                    {"m": {7: 1.0, 8: 4.0, 9: 30.0}})
-    from approx.statistics.measures import Measure
-    rendered = table(data, {"m": Measure("m", "|a| ratio", lambda s: 0.0, threshold=2.0)})
+    from approx.statistics.measures import Measure, Rule
+    rendered = table(data, {"m": Measure("m", "|a| ratio", lambda s: 0.0, Rule(low=2.0))})
     assert "on 3 seeds (7–9), TensorFlow t, Keras k, numpy n" in rendered
     assert "| `m` | \\|a\\| ratio | > 2 | 1 | 4 | 30 | 2/3 | — | — |" in rendered
 
@@ -125,7 +107,7 @@ def test_a_missing_calibration_says_how_to_make_one(tmp_path):
 
 def test_calibrate_defaults_and_bad_arguments(capsys):
     args = arguments([])
-    assert args.seeds == 100 and args.seed_base == DEFAULT_SEED_BASE and not args.readme
+    assert args.seeds == 100 and args.seed_base == DEFAULT_SEED_BASE
     for bad in (["--seeds", "0"], ["--seed-base", "-2"], ["--jobs", "x"]):
         with pytest.raises(SystemExit):
             arguments(bad)

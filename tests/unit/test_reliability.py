@@ -1,6 +1,6 @@
 import pytest
 
-from approx.statistics.measures import Measure
+from approx.statistics.measures import Measure, Rule
 from approx.statistics.reliability import (FALSE_ALARM, binomial_cdf, chance_of_count, chance_of_false_alarm, judge, pass_rate_lower_bound,
                                 required_passes)
 
@@ -37,7 +37,7 @@ def test_an_unreliable_claim_still_needs_a_majority():
 
 
 def test_a_verdict_shows_every_seed_and_the_rule():
-    measure = Measure("m", "the ratio", lambda s: 0.0, threshold=2.0)
+    measure = Measure("m", "the ratio", lambda s: 0.0, Rule(low=2.0))
     verdict = judge("S9.9", measure, {0: 3.0, 1: 1.5, 2: 2.5}, (100, 100), (2.1, 5.0, 40.0), (3.0, 9.0))
     assert verdict.passed_seeds == (0, 2) and verdict.required == 2 and verdict.holds
     text = str(verdict)
@@ -60,3 +60,18 @@ def test_a_clean_baseline_does_not_make_one_contrary_seed_a_moved_rate(passed, t
 
 def test_a_clean_baseline_still_flags_a_count_its_bound_makes_improbable():
     assert chance_of_count(1, 5, 100, 100) < FALSE_ALARM
+
+
+def test_a_rule_is_a_value_with_its_bounds_and_words():
+    assert (str(Rule(low=1.2)), str(Rule(high=0.25)), str(Rule(0.3, 0.999))) == ("> 1.2", "< 0.25", "in (0.3, 0.999)")
+    assert Rule(0.3, 0.999).bounds == (0.3, 0.999) and Rule(high=0.25).bounds == (0.25,)
+    assert Rule(0.3, 0.999).passes(0.5) and not Rule(0.3, 0.999).passes(0.999) and not Rule(low=1.2).passes(1.2)
+
+
+def test_a_rule_without_a_bound_or_with_no_room_is_refused():
+    import pytest
+
+    with pytest.raises(ValueError, match="needs a bound"):
+        Rule()
+    with pytest.raises(ValueError, match="admits no value"):
+        Rule(2.0, 1.0)

@@ -11,7 +11,7 @@ RECORD = {
     "test": "spec/test_s02.py::test_x", "claim": "S2.5", "section": 2, "cell": "In [72]", "case": None,
     "statement": "More neurons fit better.", "kind": "claim", "article": None, "verdict": "confirmed", "outcome": "passed",
     "message": None, "reason": None, "releases": [], "usually": None, "evidence": [{"name": "w", "ours": 1.9999999, "article": 2.00000048}],
-    "statistics": {"meaning": "a ratio", "rule": "> 1.2", "required": 3, "passed": 5,
+    "statistics": {"meaning": "a ratio", "rule": "> 1.2", "bounds": [1.2], "required": 3, "passed": 5,
                    "values": {"0": 20.0, "1": 31.5}, "calibrated": [100, 100], "spread": [1.3, 26.0, 151.0],
                    "quartiles": [12.0, 40.0]},
     "behaviour": [{"name": "width_gain", "verdict": "as the baseline", "judged": "paired and by rank",
@@ -84,7 +84,7 @@ def test_a_declared_release_difference_is_shown_with_its_reason(claims):
 
 
 def test_per_seed_chart_draws_every_seed_and_the_thresholds_over_the_baseline():
-    svg = page.per_seed_svg({"values": {"0": 2.0, "7": 300.0}, "rule": "in (0.5, 2.5)", "spread": [0.6, 1.0, 2.4],
+    svg = page.per_seed_svg({"values": {"0": 2.0, "7": 300.0}, "rule": "in (0.5, 2.5)", "bounds": [0.5, 2.5], "spread": [0.6, 1.0, 2.4],
                              "quartiles": [0.8, 1.5]})
     assert svg.count("<circle") == 2 and svg.count('stroke-dasharray') == 2 and "log scale" in svg
     assert 'class="spread"' in svg and "baseline: 0.6 … 2.4, median 1" in svg

@@ -103,8 +103,8 @@ def test_the_nightly_job_installs_pre_releases_of_every_framework():
     assert "issues: write" in (WORKFLOWS / "upstream.yml").read_text()
 
 
-def test_the_readme_s_caller_uses_the_gate_s_inputs():
-    readme = (ROOT / "README.md").read_text()
+def test_the_docs_caller_uses_the_gate_s_inputs():
+    readme = (ROOT / "docs" / "gate.md").read_text()
     block = readme.split("<!-- caller -->\n```yaml\n", 1)[1].split("```", 1)[0]
     assert len(block.strip().splitlines()) <= 12
     (job,) = yaml.safe_load(block)["jobs"].values()

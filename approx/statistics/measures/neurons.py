@@ -1,0 +1,123 @@
+"""§1 the simplest network and §2 more neurons: the line, linear layers, ReLU segments and width."""
+
+import numpy as np
+
+from approx.analysis import linear
+from approx.analysis.approximation import rms_error_near
+from approx.article import runs
+from approx.article.targets import TRAINING_GRID, target
+from approx.statistics.measures.registry import arm, measure, mse_arm, ratio
+from approx.training.session import train
+
+
+def _sine_line():
+    x = TRAINING_GRID.x()
+    return linear.least_squares_line(x, target("sine")(x))
+
+
+LINE = (2.0, 5.0)  # y = 2x + 5: the neuron lands on these to float32 round-off
+
+
+@arm("w of one neuron after 100 epochs on 2x + 5", ulps_of=LINE[0])
+def line_w(seed):
+    return linear.collapse(train(runs.neuron_on_line(seed)))[0]
+
+
+@arm("b of one neuron after 100 epochs on 2x + 5", ulps_of=LINE[1])
+def line_b(seed):
+    return linear.collapse(train(runs.neuron_on_line(seed)))[1]
+
+
+@measure("max(|w − 2|, |b − 5|), one neuron, 100 epochs on 2x + 5", below=1e-4, arms=(line_w, line_b),
+         ulps_of=max(LINE),
+         why="w and b land on 2 and 5 up to float32 noise; a ten-thousandth is far below any visible "
+             "error and clear of every calibration seed")
+def line_weight_error(seed):
+    return max(abs(line_w(seed) - LINE[0]), abs(line_b(seed) - LINE[1]))
+
+
+@arm("w of one neuron after 200 epochs on the sine")
+def sine_w(seed):
+    return linear.collapse(train(runs.neuron_on_sine(seed)))[0]
+
+
+@arm("b of one neuron after 200 epochs on the sine")
+def sine_b(seed):
+    return linear.collapse(train(runs.neuron_on_sine(seed)))[1]
+
+
+@measure("max distance of (w, b) from the least-squares line, 200 epochs on the sine", below=0.05,
+         arms=(sine_w, sine_b),
+         why="minibatch SGD keeps jittering around the least-squares solution; 0.05 is a small share of "
+             "w (about 0.69) and clear of every calibration seed")
+def sine_line_gap(seed):
+    w_ls, b_ls = _sine_line()
+    return max(abs(sine_w(seed) - w_ls), abs(sine_b(seed) - b_ls))
+
+
+mse_linear_layers_on_sine = mse_arm(
+    "mse_linear_layers_on_sine", "MSE of Dense(5, linear)+Dense(1) on the sine",
+    lambda seed: runs.linear_layers_on_sine(seed))
+
+
+@measure("MSE of Dense(5, linear)+Dense(1) over the least-squares line's, minus 1", below=0.25,
+         arms=(mse_linear_layers_on_sine,),
+         why="the stack reaches the line as the single neuron does; a quarter more than the line's MSE "
+             "leaves room for slower convergence, not for a different function")
+def linear_layers_excess(seed):
+    x = TRAINING_GRID.x()
+    w_ls, b_ls = _sine_line()
+    best = float(np.mean((w_ls * x + b_ls - target("sine")(x)) ** 2))
+    return mse_linear_layers_on_sine(seed) / best - 1
+
+
+mse_relu3_on_sine = mse_arm(
+    "mse_relu3_on_sine", "MSE of ReLU(3), plain SGD, on the sine",
+    lambda seed: runs.relu_on_sine(3, seed))
+
+
+mse_relu59_on_sine = mse_arm(
+    "mse_relu59_on_sine", "MSE of ReLU(59), plain SGD, on the sine",
+    lambda seed: runs.relu_on_sine(59, seed))
+
+
+ratio("relu_width_gain", mse_relu3_on_sine, mse_relu59_on_sine,
+      "MSE of ReLU(3) / MSE of ReLU(59) on the sine", above=1.2,
+      why="'far better' needs a clear gain, not a tie: a fifth at least")
+
+
+BENDS = (-np.pi / 2, np.pi / 2)  # where 2 sin x + 5 is least like a line
+MIDDLE = (0.0,)  # where it is most like one, away from the ends
+ENDS = (TRAINING_GRID.start, TRAINING_GRID.stop)
+NEAR = 0.5  # half-width of each region, in x
+
+
+def _rms_near(seed, places):
+    return rms_error_near(train(runs.relu_on_sine(59, seed)), "sine", TRAINING_GRID, places, NEAR)
+
+
+@arm("RMS error of ReLU(59) on the sine within 0.5 of ±π/2")
+def rms_relu59_near_bends(seed):
+    return _rms_near(seed, BENDS)
+
+
+@arm("RMS error of ReLU(59) on the sine within 0.5 of 0")
+def rms_relu59_near_middle(seed):
+    return _rms_near(seed, MIDDLE)
+
+
+@arm("RMS error of ReLU(59) on the sine within 0.5 of ±3")
+def rms_relu59_near_ends(seed):
+    return _rms_near(seed, ENDS)
+
+
+ratio("relu_bends_over_middle", rms_relu59_near_bends, rms_relu59_near_middle,
+      "RMS error of ReLU(59) within 0.5 of ±π/2 / within 0.5 of 0", above=1.2,
+      why="a clear difference between the regions, not a tie: a fifth at least")
+
+
+ratio("relu_ends_over_bends", rms_relu59_near_ends, rms_relu59_near_bends,
+      "RMS error of ReLU(59) within 0.5 of ±3 / within 0.5 of ±π/2", above=1.2,
+      why="a clear difference between the regions, not a tie: a fifth at least")
+
+

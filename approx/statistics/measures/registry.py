@@ -1,0 +1,141 @@
+"""The registry of statistical measures and their arms: what a measure is, its rule, and how one is declared."""
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from approx.article.runs import Run
+
+
+@dataclass(frozen=True)
+class Arm:
+    """One number of a trained run per seed, with no rule of its own: a part of one or more measures."""
+
+    name: str
+    meaning: str
+    compute: Callable[[int], float]
+    ulps_of: float | None = None  # settled to round-off at this scale: judged in its float32 ulps, never by rank
+
+
+@dataclass(frozen=True)
+class Rule:
+    """What a measure's value must be on a seed: above `low`, below `high`, or strictly between the two."""
+
+    low: float | None = None
+    high: float | None = None
+
+    def __post_init__(self):
+        if self.low is None and self.high is None:
+            raise ValueError("a rule needs a bound: above, below or between")
+        if self.low is not None and self.high is not None and not self.low < self.high:
+            raise ValueError(f"a rule between {self.low:g} and {self.high:g} admits no value")
+
+    def passes(self, value: float) -> bool:
+        return (self.low is None or value > self.low) and (self.high is None or value < self.high)
+
+    @property
+    def bounds(self) -> tuple[float, ...]:
+        """The numbers the rule is drawn with, low to high."""
+        return tuple(b for b in (self.low, self.high) if b is not None)
+
+    def __str__(self) -> str:
+        if self.low is not None and self.high is not None:
+            return f"in ({self.low:g}, {self.high:g})"
+        return f"> {self.low:g}" if self.low is not None else f"< {self.high:g}"
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """`compute(seed)` must meet `rule` for the claim to hold on that seed."""
+
+    name: str
+    meaning: str  # what the number is, in a phrase
+    compute: Callable[[int], float]
+    rule: Rule
+    why: str = ""  # why the rule sits where it does
+    arms: tuple[str, ...] = ()  # the arms it is made of, by name
+    by_rate: bool = False  # the spec judges how often the rule holds (the `rate` fixture), not that it always does
+    ulps_of: float | None = None  # settled to round-off at this scale: judged in its float32 ulps, never by rank
+
+    def passes(self, value: float) -> bool:
+        return self.rule.passes(value)
+
+
+MEASURES: dict[str, Measure] = {}
+ARMS: dict[str, Arm] = {}
+
+
+def _register(key: str) -> None:
+    if key in MEASURES or key in ARMS:
+        raise ValueError(f"{key!r} is defined twice")
+
+
+def arm(meaning: str, ulps_of: float | None = None):
+    """Register the decorated function of the seed as an arm; measures name it in `arms=`."""
+
+    def register(compute: Callable[[int], float]) -> Callable[[int], float]:
+        _register(compute.__name__)
+        ARMS[compute.__name__] = Arm(compute.__name__, meaning, compute, ulps_of)
+        return compute
+
+    return register
+
+
+def measure(meaning: str, *, why: str, above: float | None = None, below: float | None = None,
+            between: tuple[float, float] | None = None, name: str | None = None,
+            arms: tuple[Callable[[int], float], ...] = (), by_rate: bool = False, ulps_of: float | None = None):
+    """Register the decorated function of the seed as a measure with exactly one rule: above, below or between.
+
+    `arms` are the registered arms it is computed from, so that each is
+    recorded and compared with the baseline beside it.
+    """
+    if sum(rule is not None for rule in (above, below, between)) != 1:
+        raise ValueError("a measure needs exactly one of above=, below=, between=")
+    unknown = [a for a in arms if getattr(a, "__name__", None) not in ARMS]
+    if unknown:
+        raise ValueError(f"not registered arms: {unknown}")
+
+    def register(compute: Callable[[int], float]) -> Callable[[int], float]:
+        key = name or compute.__name__
+        _register(key)
+        rule = Rule(*between) if between is not None else Rule(low=above, high=below)
+        MEASURES[key] = Measure(key, meaning, compute, rule, why=why,
+                                arms=tuple(a.__name__ for a in arms), by_rate=by_rate, ulps_of=ulps_of)
+        return compute
+
+    return register
+
+
+def ratio(name: str, numerator: Callable[[int], float], denominator: Callable[[int], float], meaning: str,
+          **rule) -> None:
+    """Register the measure `name`: numerator(seed) / denominator(seed), its two arms, with `rule` as for `measure`."""
+    measure(meaning, name=name, arms=(numerator, denominator), **rule)(
+        lambda seed: numerator(seed) / denominator(seed))
+
+
+def quantities() -> dict[str, Measure | Arm]:
+    """Every measure and arm by name: what the baseline records and the drift test compares."""
+    return {**MEASURES, **ARMS}
+
+
+def round_off_only() -> dict[str, float]:
+    """The names settled to float32 round-off, and the scale of their ulps (the drift test's `ulps_of`)."""
+    return {name: q.ulps_of for name, q in quantities().items() if q.ulps_of is not None}
+
+
+
+
+def mse_arm(name: str, meaning: str, run: Callable[[int], "Run"]) -> Callable[[int], float]:
+    """Register the arm `name`: the MSE of `run(seed)`, trained, on the run's own target and grid."""
+    from approx.analysis.approximation import mse
+    from approx.training.session import train
+
+    def compute(seed: int) -> float:
+        trained = run(seed)
+        return mse(train(trained), trained.target, trained.grid)
+
+    compute.__name__ = compute.__qualname__ = name
+    return arm(meaning)(compute)

@@ -1,0 +1,106 @@
+"""§6 weight initialisation, §7 how it works and §8 beyond the training interval: tanh units, one by one."""
+
+import numpy as np
+
+from approx.analysis import decomposition, extrapolation
+from approx.article import runs
+from approx.article.targets import TRAINING_GRID, WIDE_GRID
+from approx.statistics.measures.momentum import mse_tanh_momentum_on_hard
+from approx.statistics.measures.registry import arm, measure, mse_arm, ratio
+from approx.training.session import train
+
+mse_tanh_glorot_on_hard = mse_arm(
+    "mse_tanh_glorot_on_hard", "MSE of tanh(20), Nesterov, glorot_normal, on the hard function",
+    lambda seed: runs.tanh_momentum_on_hard(seed, "glorot_normal"))
+
+
+mse_tanh_he_on_hard = mse_arm(
+    "mse_tanh_he_on_hard", "MSE of tanh(20), Nesterov, he_normal, on the hard function",
+    lambda seed: runs.tanh_momentum_on_hard(seed, "he_normal"))
+
+
+mse_tanh_he_400_on_hard = mse_arm(
+    "mse_tanh_he_400_on_hard", "MSE of tanh(20), Nesterov, he_normal, 400 epochs, on the hard function",
+    lambda seed: runs.tanh_momentum_on_hard(seed, "he_normal", 400))
+
+
+ratio("glorot_gain", mse_tanh_momentum_on_hard, mse_tanh_glorot_on_hard,
+      "MSE of tanh(20) default init / glorot_normal on the hard function", between=(0.5, 2.5),
+      why="no reliable effect either way, so bounded on both sides: a change that turns it into a real "
+          "gain or loss shows")
+
+
+ratio("he_gain_over_glorot", mse_tanh_glorot_on_hard, mse_tanh_he_on_hard,
+      "MSE of tanh(20) glorot_normal / he_normal on the hard function", between=(0.7, 4.0),
+      why="a gain on most trainings, never a large loss nor a large gain: bounded on both sides")
+
+
+ratio("he_gain", mse_tanh_momentum_on_hard, mse_tanh_he_on_hard,
+      "MSE of tanh(20) default init / he_normal on the hard function", between=(0.7, 4.0),
+      why="a gain on most trainings, never a large loss nor a large gain: bounded on both sides")
+
+
+ratio("longer_training_gain", mse_tanh_he_on_hard, mse_tanh_he_400_on_hard,
+      "MSE of tanh(20) he_normal after 100 epochs / after 400", above=2.0,
+      why="'much better': the longer training at least halves the error")
+
+
+ZONES = np.arange(-3, 4)  # six unit-wide zones across the training interval
+
+
+@arm("interquartile range of the trained tanh(20) he_normal units' centres")
+def centre_spread(seed):
+    centres = decomposition.centres(train(runs.tanh_momentum_on_hard(seed, "he_normal")))
+    low, high = np.percentile(centres, [25, 75])
+    return float(high - low)
+
+
+@measure("unit-wide zones of [-3, 3] holding a trained tanh unit's centre (of 6)", above=2.5, arms=(centre_spread,),
+         why="at initialisation every centre sits at 0, in one zone; spread out means three zones of six at least")
+def occupied_zones(seed):
+    centres = decomposition.centres(train(runs.tanh_momentum_on_hard(seed, "he_normal")))
+    counts, _ = np.histogram(centres, bins=ZONES)
+    return float(np.count_nonzero(counts))
+
+
+@arm("MSE of tanh(20) he_normal beyond [-3, 3], to ±6")
+def mse_tanh_he_outside(seed):
+    model = train(runs.tanh_momentum_on_hard(seed, "he_normal"))
+    return extrapolation.mse_outside(model, "hard", WIDE_GRID, TRAINING_GRID)
+
+
+ratio("outside_error_ratio", mse_tanh_he_outside, mse_tanh_he_on_hard,
+      "MSE of tanh(20) he_normal beyond [-3, 3] (to ±6) / inside", above=100.0,
+      why="'grows far beyond': two orders of magnitude at least")
+
+
+EDGES = ((-6.0, -5.0), (5.0, 6.0))  # the last unit of the wide grid on each side
+
+
+@arm("steepest |slope| of tanh(20) he_normal on [5, 6] or [-6, -5]")
+def edge_slope(seed):
+    model = train(runs.tanh_momentum_on_hard(seed, "he_normal"))
+    return max(abs(extrapolation.slope(model, a, b)) for a, b in EDGES)
+
+
+@arm("RMS slope of tanh(20) he_normal inside [-3, 3]")
+def inside_slope(seed):
+    return extrapolation.rms_slope(train(runs.tanh_momentum_on_hard(seed, "he_normal")), TRAINING_GRID)
+
+
+ratio("edge_flatness", edge_slope, inside_slope,
+      "steepest slope on [5, 6] or [-6, -5] / RMS slope inside [-3, 3]", below=0.1,
+      why="'flat': a tenth of the slope inside at most")
+
+
+STILL = 0.01  # a unit whose slope is below this changes by under 1% of its range (2) per unit of x
+JUST_OUTSIDE = (-4.0, -3.5, 3.5, 4.0)  # just past the training interval, where S8.3 is checked
+
+
+@measure("share of tanh(20) he_normal units with slope < 0.01 at x = ±3.5 and ±4", between=(0.3, 0.999),
+         why="some units are still, not all: below every unit (the article's 'all'), above the worst seed's 0.4")
+def units_constant_outside(seed):
+    slopes = decomposition.unit_slopes(train(runs.tanh_momentum_on_hard(seed, "he_normal")), JUST_OUTSIDE)
+    return float(np.mean((slopes < STILL).all(axis=0)))
+
+
