@@ -13,6 +13,7 @@ pytest's reports (approx.plugin.records); nothing here knows pytest.
 
 import functools
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from approx.article.sections import position
@@ -21,16 +22,25 @@ from approx.atomic import write_atomically
 SCHEMA_VERSION = 5
 SCHEMA_PATH = Path(__file__).resolve().with_name("claims.schema.json")
 
-# What the spec concluded about a claim, and how the report says it.
-VERDICTS = {
-    "confirmed": "confirmed",
-    "usually": "holds usually",
-    "corrected": "corrected",
-    "refuted": "the article is wrong here",
-    "differs": "differs on this release, as declared",
-    "FAILED": "FAILED",
-    "skipped": "skipped",
-}
+@dataclass(frozen=True)
+class Verdict:
+    """A word a claim can end on, and how each output shows it (the schema's enum is checked against these)."""
+
+    word: str  # in claims.json, its counts and the step outputs
+    label: str  # the report's badge and the job summary
+    colour: str  # the report's count chip
+    cell: str  # the release matrix's cell
+
+
+VERDICTS = {v.word: v for v in (
+    Verdict("confirmed", "confirmed", "#d3f9d8", "✓"),
+    Verdict("usually", "holds usually", "#e6fcf5", "✓ usually"),
+    Verdict("corrected", "corrected", "#d0ebff", "✓ corr."),
+    Verdict("refuted", "the article is wrong here", "#ffe8cc", "✗ (as expected)"),
+    Verdict("differs", "differs on this release, as declared", "#fff3bf", "≠ (declared)"),
+    Verdict("FAILED", "FAILED", "#ffc9c9", "FAILED"),
+    Verdict("skipped", "skipped", "#e9ecef", "skipped"),
+)}
 
 
 @functools.cache

@@ -28,9 +28,6 @@ def rendered(template: str, **context) -> str:
     """One of the report's templates (templates/), rendered: the report page, and the matrix page of approx matrix."""
     return _TEMPLATES.get_template(template).render(**context)
 
-COUNT_COLOURS = {"confirmed": "#d3f9d8", "usually": "#e6fcf5", "corrected": "#d0ebff", "refuted": "#ffe8cc", "differs": "#fff3bf",
-                 "FAILED": "#ffc9c9",
-                 "skipped": "#e9ecef"}
 CHART = {"width": 420, "height": 120, "left": 40, "right": 10, "top": 12, "bottom": 18}
 
 
@@ -85,5 +82,5 @@ def page(document: dict, images: dict[str, list[dict]], drill: dict | None = Non
         sections.setdefault(record["section"], []).append(record)
     return _TEMPLATES.get_template("index.html").render(
         run=document["run"], sections=dict(sorted(sections.items())), titles=SECTIONS, images=images,
-        verdicts=VERDICTS, colours=COUNT_COLOURS, chart_of=chart, drill=drill,
+        verdicts=VERDICTS, chart_of=chart, drill=drill,
         claim_ids=lambda failed: sorted({test.split()[0] for test in failed}, key=position))

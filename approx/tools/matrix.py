@@ -34,6 +34,7 @@ from pathlib import Path
 
 from approx.article.sections import position
 from approx.atomic import write_atomically
+from approx.report.document import VERDICTS
 from approx.report.page import rendered
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,8 +43,6 @@ PAIRS = FOLDER / "pairs.json"
 RESULTS = FOLDER / "matrix.json"
 CACHE = Path(os.environ.get("APPROX_MATRIX_CACHE", Path.home() / ".cache" / "approx" / "matrix"))
 SPEC_PACKAGES = ("pytest", "pytest-xdist", "matplotlib", "scipy", "jinja2", "jsonschema")
-SHORT = {"confirmed": "✓", "usually": "✓ usually", "corrected": "✓ corr.", "refuted": "✗ (as expected)", "differs": "≠ (declared)",
-         "FAILED": "FAILED", "skipped": "skipped"}
 
 
 def pairs() -> list[dict]:
@@ -135,7 +134,8 @@ def _cell(column: dict, test: str) -> str:
     if found is None:
         return "—"
     moved = f" · moved: {', '.join(found['moved'])}" if found["moved"] else ""
-    return SHORT.get(found["verdict"], found["verdict"]) + moved
+    verdict = VERDICTS.get(found["verdict"])
+    return (verdict.cell if verdict else found["verdict"]) + moved
 
 
 def markdown(results: dict) -> str:

@@ -33,8 +33,7 @@ from pathlib import Path
 from approx.report.document import VERDICTS
 
 REPORT = Path("reports/claims.json")
-OUTPUTS = {"confirmed": "confirmed", "usually": "usually", "corrected": "corrected", "refuted": "refuted",
-           "differs": "differs", "failed": "FAILED", "skipped": "skipped"}  # output name -> verdict
+OUTPUTS = {verdict.lower(): verdict for verdict in VERDICTS}  # output name (FAILED: failed) -> verdict
 
 
 def flipped(doc: dict) -> list[dict]:
@@ -69,7 +68,7 @@ def markdown(doc: dict) -> str:
     if not run["complete"]:
         lines += [f"**Partial run**: {run['why_partial']}", ""]
     lines += ["| verdict | claims |", "|---|---:|"]
-    lines += [f"| {VERDICTS[verdict]} | {count} |" for verdict, count in run["counts"].items()]
+    lines += [f"| {VERDICTS[verdict].label} | {count} |" for verdict, count in run["counts"].items()]
     lines += ["", f"{run['tests_run']} tests of {run['tests_selected']} selected, seeds {run['seeds'][0]}…"
                   f"{run['seeds'][-1]}, {run['seconds']:.0f} s; judged against {run['baseline']['file']}"
                   f" (drift {run['baseline']['mode']})", ""]

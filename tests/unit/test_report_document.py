@@ -99,3 +99,11 @@ def test_the_page_renders_a_drill_matrix_of_an_earlier_format(claims):
                                "moved": ["m"], "seeds": 5}}}
     html = page.page(claims, {}, old)
     assert "<b>relu</b>: leaks" in html and "<td>change</td>" in html
+
+
+def test_the_schema_s_verdicts_are_the_verdict_records():
+    from approx.report.document import VERDICTS, schema
+
+    claim = schema()["$defs"]["claim"]["properties"]["verdict"]["enum"]
+    counts = schema()["properties"]["run"]["properties"]["counts"]["required"]
+    assert claim == counts == list(VERDICTS)
