@@ -7,6 +7,7 @@
   compare    two claims.json files or baselines: which claims flipped, which behaviours moved (text or JSON)
   docs       the README's and docs' generated tables, rendered by cog from the committed files
   changes    the changes the drill makes to Keras, and the plugin that makes them
+  spec_run   `pytest spec/` in its own process, and the claims.json it wrote (for bench, drill and matrix)
   summary    a run's claims.json in CI's terms: a Markdown job summary, annotations, step outputs
   matrix     the spec on every release pair of matrix/pairs.json, each in its own environment
   reference  the training algorithm in plain numpy (the benchmark's floor)

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from approx import backend
 from approx.cli import positive_int
+from approx.tools import spec_run
 
 
 def _seconds(work) -> float:
@@ -73,11 +74,10 @@ def training_paths(repeats: int) -> dict[str, float]:
 def cold_spec() -> float:
     """Seconds of one `pytest spec/ -n auto` with an empty weight store, leaving the reader's cache and reports alone."""
     with tempfile.TemporaryDirectory() as scratch:
-        command = [sys.executable, "-m", "pytest", "spec/", "-q", "-n", "auto", "--drift", "warn",
-                   "--report-dir", str(Path(scratch, "reports")), "-o", f"cache_dir={Path(scratch, 'cache')}"]
-        started = time.perf_counter()
-        subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-        return time.perf_counter() - started
+        ran = spec_run.spec(Path(scratch, "reports"), "-n", "auto", "--drift", "warn",
+                            "-o", f"cache_dir={Path(scratch, 'cache')}")
+        ran.claims()
+        return ran.seconds
 
 
 def on_backends(backends: list[str], repeats: int) -> dict[str, dict]:
@@ -104,11 +104,10 @@ def backend_table(measured: dict[str, dict]) -> str:
     return "\n".join(rows)
 
 
-def results(claims_json: Path) -> dict[str, tuple]:
+def results(document: dict) -> dict[str, tuple]:
     """What a spec run concluded, claim by claim: verdict, evidence numbers, per-seed values."""
-    claims = json.loads(claims_json.read_text())["claims"]
     return {c["test"]: (c["verdict"], [(e["name"], e["ours"]) for e in c["evidence"]],
-                        (c["statistics"] or {}).get("values")) for c in claims}
+                        (c["statistics"] or {}).get("values")) for c in document["claims"]}
 
 
 def spec_runs() -> tuple[dict[str, float], dict[str, dict]]:
@@ -121,13 +120,9 @@ def spec_runs() -> tuple[dict[str, float], dict[str, dict]]:
         for workers in ("0", "auto"):
             for state, extra in (("cold", ["--cache-clear"]), ("warm", [])):
                 name = f"spec -n {workers} {state}"
-                folder = Path(reports, f"{workers}-{state}")
-                command = [sys.executable, "-m", "pytest", "spec/", "-q", "-n", workers,
-                           "--report-dir", str(folder), *extra]
-                started = time.perf_counter()
-                subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
-                seconds[name] = time.perf_counter() - started
-                concluded[name] = results(folder / "claims.json")
+                ran = spec_run.spec(Path(reports, f"{workers}-{state}"), "-n", workers, *extra)
+                seconds[name] = ran.seconds
+                concluded[name] = results(ran.claims())
     return seconds, concluded
 
 

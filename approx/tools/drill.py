@@ -30,18 +30,14 @@ cold spec run per change).
 
 import argparse
 import json
-import os
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
 from approx import backend
 from approx.article.sections import position
 from approx.atomic import write_atomically
 from approx.statistics import calibration
-from approx.tools import docs
+from approx.tools import docs, spec_run
 from approx.tools.changes import description, kind, parse, rows
 from approx.tools.roundoff import ENVIRONMENT  # the benign kernel and thread rows are the envelope's own variants
 
@@ -67,22 +63,16 @@ def run_one(row: str) -> dict:
     """Run the gate with change `row`; what failed, what moved and by which test, and how the run ended."""
     name, strength = parse(row)
     with tempfile.TemporaryDirectory() as folder:
-        started = time.perf_counter()
-        result = subprocess.run(
-            [sys.executable, "-m", "pytest", "spec/", "-q", "-p", "approx.tools.changes", "-p", "no:cacheprovider",
-             "-n", "auto", "--report-dir", folder, "--no-header"],
-            env={**os.environ, **ENVIRONMENT.get(name, {}), "APPROX_DRILL": row}, capture_output=True, text=True)
-        path = Path(folder, "claims.json")
-        if not path.exists():
-            raise RuntimeError(f"drill {row}: the gate wrote no claims.json; its output ends:\n{result.stdout[-3000:]}")
-        claims = json.loads(path.read_text())
+        ran = spec_run.spec(Path(folder), "-p", "approx.tools.changes", "-p", "no:cacheprovider", "-n", "auto",
+                            "--no-header", env={**ENVIRONMENT.get(name, {}), "APPROX_DRILL": row})
+    claims = ran.claims()
     baseline = claims["run"]["baseline"] or {"moved": [], "alpha": 0}
     moved = _caught_by(claims, baseline["alpha"])
     failed = sorted({f"{c['claim']} {c['test'].split('::')[-1]}" for c in claims["claims"] if c["verdict"] == "FAILED"})
     caught = (["claims"] if failed else []) + sorted({t for tests in moved.values() for t in tests})
     return {
         "change": description(row), "kind": kind(row), "family": name, "strength": strength,
-        "exit": result.returncode, "seconds": round(time.perf_counter() - started),
+        "exit": ran.exit, "seconds": round(ran.seconds),
         "failed": failed, "moved": list(moved), "moved_by": moved, "caught_by": caught,
         "seeds": len(claims["run"]["seeds"]),
     }

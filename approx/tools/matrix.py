@@ -36,6 +36,7 @@ from approx.article.sections import position
 from approx.atomic import write_atomically
 from approx.report.document import VERDICTS
 from approx.report.page import rendered
+from approx.tools import spec_run
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = ROOT / "matrix"
@@ -101,18 +102,14 @@ def run_pair(pair: dict, started: float, cold: bool = False) -> dict:
     except subprocess.CalledProcessError as failed:
         return {"status": "install failed", "detail": (failed.stderr or str(failed))[-2000:]}
     _say(pair["name"], f"running the spec on {pair['backend']}", started)
-    report = CACHE / pair["name"] / "report"
-    shutil.rmtree(report, ignore_errors=True)  # a report left from before must not pass for this run's
-    result = subprocess.run([str(python), "-m", "pytest", "spec/", "-q", "-n", "auto", "--report-dir", str(report),
-                             "-o", f"cache_dir={weights}", "--drift", "warn"],
-                            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "KERAS_BACKEND": pair["backend"]})
-    claims_json = report / "claims.json"
-    if not claims_json.exists():
-        return {"status": "no report", "detail": (result.stdout + result.stderr)[-3000:]}
-    claims = json.loads(claims_json.read_text())
+    ran = spec_run.spec(CACHE / pair["name"] / "report", "-n", "auto", "-o", f"cache_dir={weights}",
+                        "--drift", "warn", python=python, env={"KERAS_BACKEND": pair["backend"]})
+    if ran.document is None:
+        return {"status": "no report", "detail": ran.output[-3000:]}
+    claims = ran.document
     baseline = claims["run"]["baseline"] or {"moved": []}
     return {
-        "status": "ran", "exit": result.returncode, "seconds": round(time.perf_counter() - begun), "cold": started_empty,
+        "status": "ran", "exit": ran.exit, "seconds": round(time.perf_counter() - begun), "cold": started_empty,
         "pair": pair["pair"], "backend": pair["backend"],
         "versions": claims["run"]["versions"], "moved": baseline["moved"],
         "claims": {c["test"]: {"claim": c["claim"], "verdict": c["verdict"],

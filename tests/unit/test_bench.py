@@ -11,7 +11,7 @@ def _claims_json(path, value, verdict="confirmed"):
              "statistics": {"values": {"0": value, "1": 3.0}}}
     plain = {"test": "spec/test_s01.py::test_order", "verdict": "refuted", "evidence": [], "statistics": None}
     path.write_text(json.dumps({"claims": [claim, plain]}))
-    return bench.results(path)
+    return bench.results(json.loads(path.read_text()))
 
 
 def test_runs_that_agree_have_no_differences(tmp_path):
