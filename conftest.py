@@ -10,4 +10,6 @@ pytest_plugins = (
     "approx.plugin.weights",
     "approx.plugin.drift",
     "approx.plugin.report",
+    "approx.plugin.ending",
+    "approx.plugin.account",
 )

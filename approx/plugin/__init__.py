@@ -1,13 +1,14 @@
 """The pytest plugin that turns spec tests into the article's claims.
 
   options   --seeds / --seed-base (mirrored by ini keys), the run's settings (SpecRun), the `seeds` fixture
-  claims    the `claim` marker, each test's statement, its evidence, and the
-            end-of-run account of the article, claim by claim
+  claims    the `claim` marker, each test's statement, its evidence, and the Account of final reports
   releases  the `release` marker: where a claim reads differently on a framework release, and why
   completeness  whether the run checked the whole spec, and if not why (a partial report goes beside)
   junit     flat claim properties for --junitxml, and no figures
-  records   a claim record (claims.json) from a test's pytest report
-  report    writes reports/claims.json and reports/index.html at the end of a run
+  records   ClaimRecord: one claim test as the run ended it, read by every output
+  ending    the end of a run, in one place: gather, judge the behaviour and completeness, write
+  report    reports/claims.json and reports/index.html, written atomically
+  account   the article back, claim by claim, in the terminal
   weights   each process's training session, with the weight store in pytest's cache
   drift     the upgrade gate: every measure and arm against the baseline, --drift fail|warn
   html      a Claim and a Verdict column in pytest-html's report

@@ -6,9 +6,8 @@ claim in English. `corrects=True` marks the corrected statement that stands
 beside a strict xfail holding the article's own, wrong, version; that xfail
 names the exception its failure raises (`raises=AssertionError`), so an
 error anywhere else is a failure, not a refutation. Tests record
-what they measured through the `evidence` fixture. At the end of the run the
-terminal shows the article back, section by section: each claim, its verdict
-and its numbers beside the article's.
+what they measured through the `evidence` fixture; the `Account` keeps each
+test's final report for the end of the run (approx.plugin.ending).
 """
 
 import base64
@@ -17,9 +16,8 @@ import io
 
 import pytest
 
-from approx.article.sections import SECTIONS, is_claim_id, position
+from approx.article.sections import is_claim_id
 from approx.plugin import releases
-from approx.plugin.options import spec_run
 
 FIGURE_DPI = 80  # sharp on a laptop screen, small enough to embed a few dozen in one page
 
@@ -41,7 +39,8 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "claim(id, cell=None, corrects=False): the CLAIMS.md claim a spec test checks, "
                    "the article's cell, and whether it is the corrected version of an erratum")
-    config.pluginmanager.register(Account(), "approx-account")
+    config.stash[ACCOUNT] = Account()
+    config.pluginmanager.register(config.stash[ACCOUNT], "approx-account")
 
 
 def statement(item) -> str:
@@ -71,14 +70,19 @@ def pytest_collection_modifyitems(config, items):
         kind = "erratum" if erratum else "corrected" if marker.kwargs.get("corrects") else "claim"
         found = releases.differences(item)
         releases.apply(item, found)  # after the kind is read: it is the claim's, whatever the release
-        item.user_properties.append(("claim", {
-            "id": claim_id, "cell": marker.kwargs.get("cell"), "statement": statement(item), "kind": kind,
-            "case": item.callspec.id if hasattr(item, "callspec") else None,
-            "releases": [d.as_dict() for d in found],
-        }))
+        item.user_properties.append(mark(claim_id, marker.kwargs.get("cell"), statement(item), kind,
+                                         item.callspec.id if hasattr(item, "callspec") else None,
+                                         [d.as_dict() for d in found]))
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = kept
+
+
+def mark(claim_id: str, cell: str | None, text: str, kind: str = "claim", case: str | None = None,
+         found: list[dict] | None = None) -> tuple[str, dict]:
+    """The `claim` property a test carries from collection to its report: what it claims, where, and how."""
+    return "claim", {"id": claim_id, "cell": cell, "statement": text, "kind": kind, "case": case,
+                     "releases": found or []}
 
 
 class Evidence:
@@ -177,7 +181,7 @@ def pytest_report_teststatus(report, config):
 
 
 class Account:
-    """Collects every spec test's final report and prints the article back at the end.
+    """Keeps every spec test's final report, for the end of the run (approx.plugin.ending).
 
     A plain class: pluggy keeps plugins in sets, so they must stay hashable.
     """
@@ -192,68 +196,10 @@ class Account:
         if report.when == "call" or report.failed or (report.skipped and report.nodeid not in self.reports):
             self.reports[report.nodeid] = report
 
-    def pytest_terminal_summary(self, terminalreporter, config):
-        if not self.reports:
-            return
-        seeds = spec_run(config).seeds
-        terminalreporter.section(f"the article, claim by claim ({len(seeds)} seeds: {seeds[0]} … {seeds[-1]})")
-        for line in account_lines(self.reports.values(), spec_run(config).drift or {}):
-            terminalreporter.write_line(line)
+
+ACCOUNT = pytest.StashKey[Account]()
 
 
-def _order(report):
-    claim = dict(properties(report))["claim"]
-    return (*position(claim["id"]), claim["kind"] != "erratum", report.nodeid)
-
-
-def samples(props) -> dict:
-    """A test's recorded values, name -> seed -> value: its measure first, then its arms."""
-    return next((value for key, value in props if key == "samples"), {})
-
-
-def behaviour(props, drift: dict) -> list:
-    """The drift verdicts (approx.statistics.drift.Drift) of a test's measure and arms, measure first."""
-    return [drift[name] for name in samples(props) if name in drift]
-
-
-def account_lines(reports, drift: dict | None = None) -> list[str]:
-    """The article back, claim by claim; `drift` (name -> Drift) adds each statistical claim's behaviour."""
-    from approx.statistics.reliability import shown  # scipy: not at import, --help stays quick
-    from approx.article.statements import said
-
-    lines, section, last = [], None, None
-    for report in sorted(reports, key=_order):
-        props = properties(report)
-        claim = dict(props)["claim"]
-        number = position(claim["id"])[0]
-        if number != section:
-            section = number
-            lines.append(f"§{number} {SECTIONS.get(number, '')}")
-        if claim["id"] != last:
-            last, article = claim["id"], said(claim["id"])
-            if article is not None:
-                lines.append(f"  {claim['id']:6s} the article ({article.place}), in our words: {article.says}")
-        cell = f" ({claim['cell']})" if claim["cell"] else ""
-        cell += f" [{claim['case']}]" if claim["case"] else ""
-        prefix = "the article: " if claim["kind"] == "erratum" else ""
-        word = verdict_word(report)
-        if word == "usually":
-            rate = dict(props)["usually"]
-            word = f"holds usually ({rate['passed']} of {rate['total']})"
-        lines.append(f"  {claim['id']:6s} {word:10s} {prefix}{claim['statement']}{cell}")
-        for difference in claim.get("releases", ()):
-            if difference["applies"]:
-                lines.append(f"{'':18s} declared for {difference['where']}: {difference['expect']} here,"
-                             f" because {difference['reason']}")
-        for key, value in props:
-            if key == "evidence":
-                theirs = "" if value["article"] is None else f"   (article: {value['article']:.8g})"
-                lines.append(f"{'':18s} {value['name']} = {value['ours']:.8g}{theirs}")
-            elif key == "verdict":
-                seeds = ", ".join(shown(v, 3) for v in value["values"].values())
-                lines.append(f"{'':18s} {value['meaning']} {value['rule']}: "
-                             f"{value['passed']}/{len(value['values'])} seeds (needs {value['required']}) [{seeds}];"
-                             f" calibration median {value['spread'][1]:.3g}")
-        for moved in behaviour(props, drift or {}):
-            lines.append(f"{'':18s} behaviour of {moved.name}: {moved.verdict}, {moved.effect}")
-    return lines
+def account(config) -> Account | None:
+    """What keeps the run's final reports of its claim tests (None without this plugin)."""
+    return config.stash.get(ACCOUNT, None)

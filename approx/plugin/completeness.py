@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from approx.plugin import claims
+
 
 class ClaimTest(typing.NamedTuple):
     claim: str
@@ -87,12 +89,10 @@ class Tracker:
         found = claim_tests(self.root / directory).get((name, function))
         if found is not None:
             case = crashitem.partition("[")[2].removesuffix("]") or None
-            report.user_properties.append(("claim", {
-                "id": found.claim, "cell": found.cell, "statement": found.statement, "kind": "claim",
-                "case": case, "releases": []}))
+            report.user_properties.append(claims.mark(found.claim, found.cell, found.statement, case=case))
 
-    def judge(self, session, reported: dict[str, dict]) -> Completeness:
-        """`reported`: test id -> claim record of every claim test that reported."""
+    def judge(self, session, reported: dict) -> Completeness:
+        """`reported`: test id -> ClaimRecord of every claim test that reported."""
         spec = {}
         for directory in sorted({_function(nodeid)[0] for nodeid in self.selected | set(reported)}):
             spec.update({(directory, *key): test.claim for key, test in claim_tests(self.root / directory).items()})
@@ -112,7 +112,7 @@ class Tracker:
                            f" (a path, -k or --claim left out the rest)")
         return Completeness(
             complete=not reasons, why_partial="; ".join(reasons) or None,
-            claims_run=len({r["claim"] for r in reported.values()}), claims_total=len(set(spec.values())),
+            claims_run=len({r.claim for r in reported.values()}), claims_total=len(set(spec.values())),
             tests_run=len(reported), tests_selected=len(selected_claim_tests))
 
 

@@ -3,8 +3,8 @@
 Each statistical claim records its measure's and its arms' values per seed
 (`evidence.samples`). When the session ends, the process that owns it (the
 xdist controller gathers every worker's reports) compares all of them with
-the committed baseline at once (approx.statistics.drift: paired and rank
-tests, Holm across the run) and keeps the result in the run's SpecRun, for
+the committed baseline at once (`judge`, called by approx.plugin.ending;
+approx.statistics.drift: paired and rank tests, Holm across the run), for
 the terminal, claims.json and the report.
 
 A moved behaviour is a failed test (`--drift fail`, the default), even where
@@ -20,7 +20,6 @@ Accepting an intended change is re-baselining: `approx calibrate`.
 import pytest
 
 from approx import backend
-from approx.plugin import claims
 from approx.plugin.options import spec_run
 from approx.statistics import calibration, drift
 
@@ -73,11 +72,11 @@ def pytest_report_header(config):
     return baseline_line()
 
 
-def samples(reports) -> dict[str, dict[int, float]]:
-    """Every measure's and arm's values per seed, over all the run's claims (a shared arm counts once)."""
+def samples(records) -> dict[str, dict[int, float]]:
+    """Every measure's and arm's values per seed, over all the run's claim records (a shared arm counts once)."""
     gathered: dict[str, dict[int, float]] = {}
-    for report in reports:
-        for name, per_seed in claims.samples(claims.properties(report)).items():
+    for record in records:
+        for name, per_seed in record.samples.items():
             gathered.setdefault(name, {int(s): v for s, v in per_seed.items()})
     return gathered
 
@@ -115,22 +114,23 @@ def report_failures(config, moved: list[drift.Drift]) -> None:
         config.hook.pytest_runtest_logfinish(nodeid=report.nodeid, location=report.location)
 
 
-@pytest.hookimpl(tryfirst=True)  # before JUnit XML writes its file and the report plugin its claims.json
-def pytest_sessionfinish(session):
+def judge(session, records) -> dict[str, drift.Drift]:
+    """Every measure and arm the run sampled against the committed baseline; in `fail` mode a moved one fails the run.
+
+    Each moved name is reported as a failed test (`report_failures`), so it
+    must be called before JUnit XML writes its file (approx.plugin.ending).
+    """
     config = session.config
-    if hasattr(config, "workerinput"):
-        return  # the controller judges, once, over what every worker measured
-    account = config.pluginmanager.get_plugin("approx-account")
-    gathered = samples(account.reports.values()) if account else {}
+    gathered = samples(records)
     if not gathered:
-        return
-    state = spec_run(config)
-    state.drift = drift.judge(gathered, calibration.committed())
-    moved = [d for d in state.drift.values() if d.moved]
+        return {}
+    judged = drift.judge(gathered, calibration.committed())
+    moved = [d for d in judged.values() if d.moved]
     if moved and mode(config) == "fail":
         report_failures(config, moved)
         if session.exitstatus == pytest.ExitCode.OK:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
+    return judged
 
 
 def pytest_terminal_summary(terminalreporter, config):

@@ -48,19 +48,19 @@ def _decisive(config, report):
     """The report that decides the test's verdict, once it is known (JUnit XML reads the teardown's)."""
     if report.when == "call" or report.failed:
         return report
-    account = config.pluginmanager.get_plugin("approx-account")
+    account = claims.account(config)
     return None if account is None else account.reports.get(report.nodeid)
 
 
-def drift_properties(xml_path: Path, records: list[dict]) -> None:
+def drift_properties(xml_path: Path, records) -> None:
     """Add each statistical claim's drift verdict to its <testcase> in the written JUnit XML."""
     from _pytest.junitxml import mangle_test_address  # how junitxml names a test; stable since pytest 3
 
     drift = {}
     for record in records:
-        if record["behaviour"]:
-            moved = [b["name"] for b in record["behaviour"] if b["verdict"] == "moved"]
-            names = mangle_test_address(record["test"])
+        if record.behaviour:
+            moved = [b.name for b in record.behaviour if b.moved]
+            names = mangle_test_address(record.test)
             drift[(".".join(names[:-1]), names[-1])] = f"moved: {', '.join(moved)}" if moved else "as the baseline"
     if not drift:
         return

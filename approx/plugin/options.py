@@ -26,10 +26,11 @@ class SpecRun:
     started_at: datetime.datetime = dataclasses.field(
         default_factory=lambda: datetime.datetime.now(datetime.timezone.utc))
     versions: dict | None = None  # those the tests ran on, once known
-    report: Path | None = None  # the page written at the end, if any
-    drift: dict | None = None  # measure or arm name -> approx.statistics.drift.Drift, once judged
-    completeness: object = None  # approx.plugin.completeness.Completeness, once judged
-    records: list[dict] | None = None  # the claim records of claims.json, once written
+    # What the end of the run found (approx.plugin.ending), for the terminal's summaries:
+    report: Path | None = None  # the page written, if any
+    drift: dict | None = None  # measure or arm name -> approx.statistics.drift.Drift
+    completeness: object = None  # approx.plugin.completeness.Completeness
+    records: list | None = None  # approx.plugin.records.ClaimRecord of each claim test, in the article's order
     unwritten: list[str] = dataclasses.field(default_factory=list)  # what could not be written, and why
 
 

@@ -7,9 +7,9 @@ complete report in reports/ as it was.
 
 The claims plugin collects each test's final report, with its evidence and
 figures, on the process that owns the session (the xdist controller gathers
-what every worker sent). At the end of the session this plugin turns them
-into the two files, each replaced atomically, so an interrupted run leaves
-the previous report whole.
+what every worker sent). At the end of the session (approx.plugin.ending)
+`write` turns their claim records into the two files, each replaced
+atomically, so an interrupted run leaves the previous report whole.
 
 The versions in the report are those the tests ran on: each xdist worker
 sends its own with its last message, so the controller, which runs no test,
@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from approx.atomic import write_atomically
-from approx.plugin import completeness, records
+from approx.plugin import completeness
 from approx.plugin.drift import gate_test, mode as drift_mode
 from approx.plugin.options import spec_run
 from approx.report import document, page
@@ -66,7 +66,7 @@ def report_dir(config) -> Path:
     return Path(config.rootpath, chosen)
 
 
-def _loaded_versions() -> dict | None:
+def loaded_versions() -> dict | None:
     """The framework's versions if this process loaded it, else None (importing it takes seconds)."""
     framework = sys.modules.get("approx.framework")
     return framework.versions() if framework else None
@@ -80,39 +80,35 @@ def pytest_testnodedown(node, error):
         spec_run(node.config).versions = versions
 
 
-@pytest.hookimpl(trylast=True)
-def pytest_sessionfinish(session):
-    config = session.config
-    if hasattr(config, "workerinput"):
-        # Workers send their reports to the controller, which writes; this
-        # travels with the worker's last message.
-        config.workeroutput["approx_versions"] = _loaded_versions()
-        return
-    account = config.pluginmanager.get_plugin("approx-account")
-    if account is None or not account.reports:
-        return
-    state = spec_run(config)
-    versions = _loaded_versions() or state.versions
-    if versions is None:  # claims that never touched the framework: name what is installed
+def versions_run(config) -> dict:
+    """The versions the tests ran on: this process's, the workers', or, if no claim touched the framework, installed."""
+    versions = loaded_versions() or spec_run(config).versions
+    if versions is None:
         from approx.framework import versions as installed
         versions = installed()
-    reports = list(account.reports.values())
-    claim_records = state.records = [records.record(r, state.drift) for r in reports]
-    state.completeness = completeness.tracker(config).judge(session, {r["test"]: r for r in claim_records})
+    return versions
+
+
+def write(session, records, judged: dict, complete: completeness.Completeness) -> Path | None:
+    """claims.json and index.html, each replaced atomically; a partial run's go beside the whole spec's.
+
+    Returns the page written, or None when the folder is not writable (the
+    run's `unwritten` says why).
+    """
+    config, state = session.config, spec_run(session.config)
     run = {"started": state.started_at.isoformat(timespec="seconds"), "seconds": round(time.time() - state.started, 1),
-           "seeds": list(state.seeds), "versions": versions, "baseline": _baseline(state.drift, config),
-           **state.completeness.as_dict()}
-    claims = document.document(claim_records, run)
-    images = {r.nodeid: records.images(r) for r in reports}
-    # A partial run never replaces the whole spec's report: it goes beside it.
-    folder = report_dir(config) if state.completeness.complete else report_dir(config) / PARTIAL
+           "seeds": list(state.seeds), "versions": versions_run(config), "baseline": _baseline(judged, config),
+           **complete.as_dict()}
+    claims = document.document([r.as_dict() for r in records], run)
+    images = {r.test: list(r.figures) for r in records}
+    folder = report_dir(config) if complete.complete else report_dir(config) / PARTIAL
     try:
         document.write(claims, folder / "claims.json")
         write_atomically(folder / "index.html", page.page(claims, images, calibration.drill_results()))
     except OSError as e:
         state.unwritten.append(f"the report to {folder} ({e.strerror or e})")
-        return
-    state.report = folder / "index.html"
+        return None
+    return folder / "index.html"
 
 
 def _baseline(judged: dict | None, config) -> dict | None:

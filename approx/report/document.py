@@ -6,9 +6,10 @@ may take. Its `schema` key gives the version (SCHEMA_VERSION, below) and what
 each version added. A consumer validates a file against it; the
 project's tests validate every file it writes.
 
-Records are in the article's order: by claim id, the article's version of an
-erratum first, then by test id. The pytest plugin makes the records from
-pytest's reports (approx.plugin.records); nothing here knows pytest.
+Records are in the article's order (`order`): by claim id, the article's
+version of an erratum first, then by test id. The pytest plugin makes them
+from pytest's reports (approx.plugin.records.ClaimRecord); nothing here knows
+pytest.
 """
 
 import functools
@@ -49,16 +50,18 @@ def schema() -> dict:
     return json.loads(SCHEMA_PATH.read_text())
 
 
-def order(record: dict):
-    return (*position(record["claim"]), record["kind"] != "erratum", record["test"])
+def order(claim: str, kind: str, test: str) -> tuple:
+    """Where a record stands: by claim id in the article's order, the article's version of an erratum first."""
+    return (*position(claim), kind != "erratum", test)
 
 
 def document(records: list[dict], run: dict) -> dict:
-    """The whole claims.json: the run (with its counts by verdict) and the records in the article's order."""
+    """The whole claims.json: the run (with its counts by verdict) and the records (as dicts) in the article's order."""
     counts = {verdict: 0 for verdict in VERDICTS}
     for r in records:
         counts[r["verdict"]] += 1
-    return {"schema": SCHEMA_VERSION, "run": {**run, "counts": counts}, "claims": sorted(records, key=order)}
+    ordered = sorted(records, key=lambda r: order(r["claim"], r["kind"], r["test"]))
+    return {"schema": SCHEMA_VERSION, "run": {**run, "counts": counts}, "claims": ordered}
 
 
 def write(document_: dict, path: Path) -> None:

@@ -27,7 +27,7 @@ def test_a_stored_training_is_a_fresh_training(seed):
         np.testing.assert_array_equal(a, b)
 '''
 PLUGINS = ("-p", "approx.plugin.options", "-p", "approx.plugin.claims", "-p", "approx.plugin.completeness",
-           "-p", "approx.plugin.report", "-p", "approx.plugin.weights", "-o", "addopts=")
+           "-p", "approx.plugin.report", "-p", "approx.plugin.ending", "-p", "approx.plugin.account", "-p", "approx.plugin.weights", "-o", "addopts=")
 
 
 def test_two_runs_at_once_both_pass_and_leave_one_whole_report_and_store(tmp_path):

@@ -17,7 +17,7 @@ import pytest
 from approx.report import document
 
 PLUGINS = ("-p", "approx.plugin.options", "-p", "approx.plugin.claims", "-p", "approx.plugin.completeness",
-           "-p", "approx.plugin.report", "-p", "no:cacheprovider", "-o", "addopts=")
+           "-p", "approx.plugin.report", "-p", "approx.plugin.ending", "-p", "approx.plugin.account", "-p", "no:cacheprovider", "-o", "addopts=")
 
 SPEC = '''
 import os, signal, time

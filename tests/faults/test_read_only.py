@@ -15,7 +15,7 @@ def test_one(evidence):
     evidence.number("w", 2.0)
 '''
 PLUGINS = ("-p", "approx.plugin.options", "-p", "approx.plugin.claims", "-p", "approx.plugin.completeness",
-           "-p", "approx.plugin.report", "-p", "approx.plugin.weights")
+           "-p", "approx.plugin.report", "-p", "approx.plugin.ending", "-p", "approx.plugin.account", "-p", "approx.plugin.weights")
 
 
 def test_an_unwritable_checkout_runs_the_claims_and_names_what_it_could_not_write(pytester):

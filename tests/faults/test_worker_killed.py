@@ -36,7 +36,7 @@ def test_another_claim():
     """Another claim, on the other worker."""
 '''
 PLUGINS = ("-p", "approx.plugin.options", "-p", "approx.plugin.claims", "-p", "approx.plugin.completeness",
-           "-p", "approx.plugin.report", "-p", "approx.plugin.weights", "-p", "xdist", "-o", "addopts=")
+           "-p", "approx.plugin.report", "-p", "approx.plugin.ending", "-p", "approx.plugin.account", "-p", "approx.plugin.weights", "-p", "xdist", "-o", "addopts=")
 
 
 def _run(folder, fault=""):

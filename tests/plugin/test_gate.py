@@ -9,7 +9,7 @@ from approx import backend
 from approx.statistics import calibration
 
 PLUGINS = ("-p", "approx.plugin.options", "-p", "approx.plugin.claims", "-p", "approx.plugin.drift",
-           "-p", "approx.plugin.completeness", "-p", "approx.plugin.report", "-p", "no:cacheprovider")
+           "-p", "approx.plugin.completeness", "-p", "approx.plugin.report", "-p", "approx.plugin.ending", "-p", "approx.plugin.account", "-p", "no:cacheprovider")
 
 # A fake spec whose one statistical claim records a measure and an arm that
 # exist in the committed baseline, as the same trainings would (a paired

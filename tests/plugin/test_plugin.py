@@ -2,7 +2,8 @@
 
 import pytest
 
-PLUGINS = ("-p", "approx.plugin.options", "-p", "approx.plugin.claims", "-p", "no:cacheprovider")
+PLUGINS = ("-p", "approx.plugin.options", "-p", "approx.plugin.claims", "-p", "approx.plugin.completeness",
+           "-p", "approx.plugin.report", "-p", "approx.plugin.ending", "-p", "approx.plugin.account", "-p", "no:cacheprovider")
 
 
 def _run(pytester, *args):

@@ -6,7 +6,8 @@
 import pytest
 
 PLUGINS = ("-p", "approx.plugin.options", "-p", "approx.plugin.releases", "-p", "approx.plugin.claims",
-           "-p", "no:cacheprovider")
+           "-p", "approx.plugin.completeness",
+           "-p", "approx.plugin.report", "-p", "approx.plugin.ending", "-p", "approx.plugin.account", "-p", "no:cacheprovider")
 
 
 def _run(pytester, source, *args):

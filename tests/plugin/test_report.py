@@ -11,7 +11,7 @@ import pytest
 from approx.report import document, page
 
 PLUGINS = ("-p", "approx.plugin.options", "-p", "approx.plugin.claims", "-p", "approx.plugin.completeness",
-           "-p", "approx.plugin.report", "-p", "no:cacheprovider")
+           "-p", "approx.plugin.report", "-p", "approx.plugin.ending", "-p", "approx.plugin.account", "-p", "no:cacheprovider")
 
 SPEC = '''
 import sys, types
