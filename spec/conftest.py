@@ -23,20 +23,28 @@ def calibrated():
     return calibration.committed()
 
 
-def _measured(name: str, seeds, evidence) -> dict[int, float]:
-    """The measure `name` on every seed; its values and its arms' are recorded for the drift test."""
-    from approx.statistics.measures import ARMS, MEASURES
+def _a_measure(measure):
+    """The registered measure a spec test passed, or a usage error that says what to pass."""
+    from approx.statistics.measures import MEASURES, Measure
 
-    measure = MEASURES[name]
-    values = {seed: measure.compute(seed) for seed in seeds}
-    arms = {arm: {seed: ARMS[arm].compute(seed) for seed in seeds} for arm in measure.arms}
-    evidence.samples({name: values, **arms})  # the behaviour, compared with the baseline at the end
+    if not isinstance(measure, Measure) or MEASURES.get(measure.name) is not measure:
+        raise TypeError(f"pass a registered measure of approx.statistics.measures (the object), not {measure!r}")
+    return measure
+
+
+def _measured(measure, seeds, evidence) -> dict[int, float]:
+    """The measure on every seed; its values and its arms' are recorded for the drift test."""
+    from approx.statistics.measures import ARMS
+
+    values = {seed: measure(seed) for seed in seeds}
+    arms = {arm: {seed: ARMS[arm](seed) for seed in seeds} for arm in measure.arms}
+    evidence.samples({measure.name: values, **arms})  # the behaviour, compared with the baseline at the end
     return values
 
 
 @pytest.fixture
 def over_seeds(request, seeds, evidence, calibrated, usually):
-    """Check a measure of approx.statistics.measures on every seed; fail with each seed's value.
+    """Check a measure of approx.statistics.measures (the object) on every seed; fail with each seed's value.
 
     The claim is the test's (its `claim` marker); the number of seeds that
     must pass comes from the measure's committed calibration, the baseline of
@@ -48,18 +56,16 @@ def over_seeds(request, seeds, evidence, calibrated, usually):
     test, which the plugin runs over all of them at the end
     (approx.plugin.drift).
     """
-    from approx.statistics.measures import MEASURES
-
     claim = request.node.get_closest_marker("claim").args[0]
 
-    def check(name: str):
-        measure = MEASURES[name]
+    def check(measure):
+        measure = _a_measure(measure)
         passed, total = calibrated.passes(measure)
         if holds_usually(passed, total) and not is_reliable(passed, total, len(seeds)):
-            return usually(name, measure.passes, f"{measure.meaning} {measure.rule}")
-        values = _measured(name, seeds, evidence)
-        verdict = judge(claim, measure, values, (passed, total), calibrated.spread(name),
-                        calibrated.quartiles(name))
+            return usually(measure, measure.passes, f"{measure.meaning} {measure.rule}")
+        values = _measured(measure, seeds, evidence)
+        verdict = judge(claim, measure, values, (passed, total), calibrated.spread(measure),
+                        calibrated.quartiles(measure))
         evidence.verdict(verdict)
         assert verdict.holds, str(verdict)
         return verdict
@@ -77,10 +83,11 @@ def rate(seeds, evidence, calibrated):
     allows (two-sided binomial, at the spec's false-alarm rate), else the
     behaviour moved and the test fails with RateMoved, whatever it claims.
     """
-    def check(name: str, holds, statement: str) -> tuple[int, int]:
-        values = _measured(name, seeds, evidence)
+    def check(measure, holds, statement: str) -> tuple[int, int]:
+        measure = _a_measure(measure)
+        values = _measured(measure, seeds, evidence)
         run_passed = sum(bool(holds(v)) for v in values.values())
-        passed, total = calibrated.count(name, holds)
+        passed, total = calibrated.count(measure, holds)
         evidence.number(f"run seeds on which {statement}", run_passed)
         evidence.number(f"calibration seeds on which {statement}", passed)
         evidence.number("calibration seeds", total)
@@ -98,8 +105,8 @@ def rate(seeds, evidence, calibrated):
 def usually(rate, evidence):
     """A statement true on most trainings: confirmed if reliably, "holds usually (N of 100)" if only mostly."""
 
-    def check(name: str, holds, statement: str):
-        passed, total = rate(name, holds, statement)
+    def check(measure, holds, statement: str):
+        passed, total = rate(measure, holds, statement)
         assert holds_usually(passed, total), (
             f"{statement} on only {passed}/{total} calibration seeds: not even on most trainings")
         # "Usually" where the baseline saw the statement fail; a clean baseline

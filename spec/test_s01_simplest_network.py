@@ -8,6 +8,7 @@ from approx.analysis.reading import predict
 from approx.analysis.roundoff import tolerance
 from approx.article import nets, runs
 from approx.article.targets import TRAINING_GRID, target
+from approx.statistics.measures import neurons
 from approx.training.session import train
 
 ARTICLE_LINE = (2.00000048, 4.99998856)  # In [10], printed (w, b)
@@ -45,7 +46,7 @@ def test_one_linear_neuron_recovers_w_2_and_b_5(over_seeds, seeds, evidence):
                     cell="In [13]")
     evidence.number("w", w, article=ARTICLE_LINE[0])
     evidence.number("b", b, article=ARTICLE_LINE[1])
-    over_seeds("line_weight_error")
+    over_seeds(neurons.line_weight_error)
 
 
 @pytest.mark.claim("S1.3", cell="In [15]")
@@ -65,7 +66,7 @@ def test_one_linear_neuron_lands_on_the_least_squares_line_of_the_sine(over_seed
     evidence.number("least-squares b", b_ls)
     evidence.number("trained w", w, article=ARTICLE_SINE[0])
     evidence.number("trained b", b, article=ARTICLE_SINE[1])
-    over_seeds("sine_line_gap")
+    over_seeds(neurons.sine_line_gap)
 
 
 @pytest.mark.claim("S1.4", cell="In [16]–[17]")

@@ -9,6 +9,7 @@ from approx.analysis.reading import predict
 from approx.analysis.roundoff import tolerance
 from approx.article import nets, runs
 from approx.article.targets import Grid, TRAINING_GRID, target
+from approx.statistics.measures import neurons
 from approx.training.session import train
 
 FINE = Grid(-3.0, 3.0, 6001)  # step 0.001: fine enough to see every breakpoint
@@ -72,7 +73,7 @@ def test_linear_layers_fit_the_sine_as_the_single_neuron_does(over_seeds):
     §2, In [65]. Checked on every seed: its MSE exceeds the least-squares
     line's by less than the calibrated margin.
     """
-    over_seeds("linear_layers_excess")
+    over_seeds(neurons.linear_layers_excess)
 
 
 @pytest.mark.claim("S2.3", cell="In [66]–[67]")
@@ -152,7 +153,7 @@ def test_more_relu_neurons_fit_the_sine_better(over_seeds, seeds, evidence):
     """
     evidence.figure(figures.fit(train(runs.relu_on_sine(59, seeds[0])), "sine"), f"ReLU(59) (seed {seeds[0]})",
                     cell="In [72]")
-    over_seeds("relu_width_gain")
+    over_seeds(neurons.relu_width_gain)
 
 
 @pytest.mark.claim("S2.6", cell="In [72]")
@@ -163,4 +164,4 @@ def test_relu59_lags_at_the_bends_where_the_sine_is_least_straight(over_seeds):
     0.5 of ±π/2 over RMS error within 0.5 of 0 clears the calibrated
     threshold. Where the error is largest of all is S11.6.
     """
-    over_seeds("relu_bends_over_middle")
+    over_seeds(neurons.relu_bends_over_middle)

@@ -9,6 +9,7 @@ from approx.analysis.steps import nesterov_steps, neuron_weights, zeroed_neuron
 from approx.article import nets, runs
 from approx.article.targets import TRAINING_GRID, target
 from approx.framework import keras, number
+from approx.statistics.measures import momentum
 from approx.training.session import train
 
 
@@ -22,7 +23,7 @@ def test_nesterov_relu100_fits_the_sine_better_than_plain_relu59(over_seeds, see
     """
     evidence.figure(figures.fit(train(runs.relu_momentum_on_sine(seeds[0])), "sine"),
                     f"ReLU(100), Nesterov momentum 0.9 (seed {seeds[0]})", cell="In [76]")
-    over_seeds("momentum_gain")
+    over_seeds(momentum.momentum_gain)
 
 
 @pytest.mark.claim("S3.1", cell="In [76]")
@@ -33,7 +34,7 @@ def test_momentum_helps_at_equal_width(over_seeds):
     with width. Checked on every seed: the MSE ratio clears the calibrated
     threshold.
     """
-    over_seeds("momentum_gain_same_width")
+    over_seeds(momentum.momentum_gain_same_width)
 
 
 @pytest.mark.claim("S3.3", cell="In [73]")
@@ -44,9 +45,9 @@ def test_momentum_turns_more_smoothly_at_the_bends(over_seeds, calibrated, evide
     within 0.5 of ±π/2, plain SGD over Nesterov, clears the calibrated
     threshold. The gain in the straight middle stands beside it (the next test).
     """
-    over_seeds("momentum_gain_at_bends")
-    evidence.number("calibration median gain at the bends", calibrated.spread("momentum_gain_at_bends")[1])
-    evidence.number("calibration median gain in the straight middle", calibrated.spread("momentum_gain_in_middle")[1])
+    over_seeds(momentum.momentum_gain_at_bends)
+    evidence.number("calibration median gain at the bends", calibrated.spread(momentum.momentum_gain_at_bends)[1])
+    evidence.number("calibration median gain in the straight middle", calibrated.spread(momentum.momentum_gain_in_middle)[1])
 
 
 @pytest.mark.claim("S3.3", cell="In [73]")
@@ -57,7 +58,7 @@ def test_momentum_helps_in_the_straight_middle_too(over_seeds):
     Checked on every seed: the RMS error within 0.5 of 0, plain SGD over
     Nesterov, exceeds 1.
     """
-    over_seeds("momentum_gain_in_middle")
+    over_seeds(momentum.momentum_gain_in_middle)
 
 
 @pytest.mark.claim("S3.3", cell="In [73]")
@@ -68,7 +69,7 @@ def test_momentum_helps_the_bends_more_than_the_straight_middle(usually):
     particular. Judged on the run's seeds and the baseline's: the gain near
     ±π/2 over the gain near 0 exceeds 1.
     """
-    usually("momentum_bends_over_middle", lambda ratio: ratio > 1, "the bends gained more than the middle")
+    usually(momentum.momentum_bends_over_middle, lambda ratio: ratio > 1, "the bends gained more than the middle")
 
 
 @pytest.mark.claim("S3.2", cell="In [73]")

@@ -6,6 +6,7 @@ import pytest
 from approx.analysis import figures
 from approx.article import runs
 from approx.article.targets import TRAINING_GRID, target
+from approx.statistics.measures import momentum
 from approx.training.session import train
 
 
@@ -56,4 +57,4 @@ def test_relu100_with_momentum_hits_its_ceiling_on_the_hard_function(over_seeds,
     """
     evidence.figure(figures.fit(train(runs.relu_momentum_on_hard(seeds[0])), "hard"),
                     f"ReLU(100) + Nesterov on the hard function (seed {seeds[0]})", cell="In [112]")
-    over_seeds("hard_over_sine")
+    over_seeds(momentum.hard_over_sine)

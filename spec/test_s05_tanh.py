@@ -3,7 +3,8 @@
 import pytest
 
 from approx.analysis import figures
-from approx.article import nets, runs
+from approx.article import runs
+from approx.statistics.measures import momentum
 from approx.training.session import train
 
 
@@ -19,4 +20,4 @@ def test_tanh20_beats_relu100_on_the_hard_function_with_a_fifth_of_the_neurons(o
     assert (tanh.count_params(), relu.count_params()) == (3 * 20 + 1, 3 * 100 + 1)
     evidence.figure(figures.fit(train(runs.tanh_momentum_on_hard(seeds[0])), "hard"),
                     f"tanh(20) + Nesterov on the hard function (seed {seeds[0]})", cell="In [126]")
-    over_seeds("tanh_over_relu")
+    over_seeds(momentum.tanh_over_relu)

@@ -8,6 +8,7 @@ from approx.analysis.roundoff import tolerance
 from approx.article import nets, runs
 from approx.article.initialisers import cut, expected_std
 from approx.statistics.calibration import committed
+from approx.statistics.measures import tanh_units
 from approx.training.session import train
 
 
@@ -16,7 +17,7 @@ def _improves(gain):
     return gain > 1
 
 
-GLOROT_BEATS_DEFAULT = committed().count("glorot_gain", _improves)
+GLOROT_BEATS_DEFAULT = committed().count(tanh_units.glorot_gain, _improves)
 
 FAN = (400, 600)  # 240,000 draws: the std is estimated to ±0.15% (one standard error)
 STD_RTOL = 0.01  # ≥ 6 standard errors: a true deviation of 1% is a changed initialiser
@@ -33,7 +34,7 @@ def test_article_glorot_normal_improves_on_the_default_initialisation(usually):
     the run's count of seeds where glorot_normal's MSE is the lower must be
     one the baseline's rate allows, and that rate must be most trainings.
     """
-    usually("glorot_gain", _improves, "glorot_normal beat the default")
+    usually(tanh_units.glorot_gain, _improves, "glorot_normal beat the default")
 
 
 @pytest.mark.claim("S6.1", cell="In [153]")
@@ -44,7 +45,7 @@ def test_he_normal_improves_further_on_glorot_normal(usually):
     trainings but not on all of them, so its verdict gives the baseline's
     count.
     """
-    usually("he_gain_over_glorot", _improves, "he_normal beat glorot_normal")
+    usually(tanh_units.he_gain_over_glorot, _improves, "he_normal beat glorot_normal")
 
 
 @pytest.mark.claim("S6.1", cell="In [136]", corrects=True)
@@ -56,7 +57,7 @@ def test_glorot_normal_changes_the_error_by_less_than_2_5x_either_way(over_seeds
     """
     evidence.figure(figures.fit(train(runs.tanh_momentum_on_hard(seeds[0], "glorot_normal")), "hard"),
                     f"tanh(20), glorot_normal (seed {seeds[0]})", cell="In [136]")
-    over_seeds("glorot_gain")
+    over_seeds(tanh_units.glorot_gain)
 
 
 @pytest.mark.claim("S6.1", cell="In [153]")
@@ -68,7 +69,7 @@ def test_he_normal_usually_beats_the_default_but_never_by_much(over_seeds, seeds
     """
     evidence.figure(figures.fit(train(runs.tanh_momentum_on_hard(seeds[0], "he_normal")), "hard"),
                     f"tanh(20), he_normal, 100 epochs (seed {seeds[0]})", cell="In [153]")
-    over_seeds("he_gain")
+    over_seeds(tanh_units.he_gain)
 
 
 @pytest.mark.claim("S6.1", cell="In [153]")
@@ -78,7 +79,7 @@ def test_he_normal_usually_beats_glorot_normal_but_never_by_much(over_seeds):
     §6, In [136] vs In [153]. Checked on every seed: the MSE ratio
     glorot_normal / he_normal lies in (0.7, 4).
     """
-    over_seeds("he_gain_over_glorot")
+    over_seeds(tanh_units.he_gain_over_glorot)
 
 
 @pytest.mark.claim("S6.2", cell="In [148]")
@@ -90,7 +91,7 @@ def test_400_epochs_fit_much_better_than_100(over_seeds, seeds, evidence):
     """
     evidence.figure(figures.fit(train(runs.tanh_momentum_on_hard(seeds[0], "he_normal", 400)), "hard"),
                     f"tanh(20), he_normal, 400 epochs (seed {seeds[0]})", cell="In [148]")
-    over_seeds("longer_training_gain")
+    over_seeds(tanh_units.longer_training_gain)
 
 
 @pytest.mark.claim("S6.3", cell="In [135], [138]")

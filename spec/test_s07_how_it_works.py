@@ -9,6 +9,7 @@ from approx.analysis.roundoff import tolerance
 from approx.article import nets, runs
 from approx.article.targets import TRAINING_GRID, WIDE_GRID
 from approx.framework import array
+from approx.statistics.measures import tanh_units
 from approx.training.session import train
 
 SATURATED = 5.0  # |wx + b| ≥ 5 means tanh is within 1 − tanh(5) = 9.1e-5 of ±1
@@ -102,7 +103,7 @@ def test_after_training_the_tanh_centres_spread_over_the_domain(over_seeds):
     [−3, 3], the number holding at least one centre clears the calibrated
     threshold.
     """
-    over_seeds("occupied_zones")
+    over_seeds(tanh_units.occupied_zones)
 
 
 @pytest.mark.claim("S7.3", cell="In [180]")

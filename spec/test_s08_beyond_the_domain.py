@@ -6,6 +6,7 @@ from approx.analysis import decomposition, figures
 from approx.article import runs
 from approx.article.targets import Grid, TRAINING_GRID, WIDE_GRID
 from approx.statistics.calibration import committed
+from approx.statistics.measures import tanh_units
 from approx.training.session import train
 
 
@@ -21,7 +22,7 @@ def test_outside_the_training_interval_the_error_grows_far_beyond_the_error_insi
                                        limits=figures.WIDE_LIMITS),
                     f"the tanh net and its terms on [−6, 6]; dotted: the training interval (seed {seeds[0]})",
                     cell="In [191]")
-    over_seeds("outside_error_ratio")
+    over_seeds(tanh_units.outside_error_ratio)
 
 
 @pytest.mark.claim("S8.1", cell="In [191]")
@@ -32,14 +33,14 @@ def test_outside_the_training_interval_the_tanh_net_goes_flat(over_seeds):
     its steepest least-squares slope over [5, 6] or [−6, −5], over its RMS
     slope on [−3, 3], stays below the calibrated bound.
     """
-    over_seeds("edge_flatness")
+    over_seeds(tanh_units.edge_flatness)
 
 
 def _all_still(share):
     return share == 1.0
 
 
-ALL_STILL, CALIBRATED = committed().count("units_constant_outside", _all_still)
+ALL_STILL, CALIBRATED = committed().count(tanh_units.units_constant_outside, _all_still)
 
 
 @pytest.mark.claim("S8.3", cell="In [191]")
@@ -53,7 +54,7 @@ def test_article_all_tanh_units_are_constant_beyond_the_interval(usually):
     x = ±3.5 and ±4, every unit of the trained he_normal tanh(20) changes
     by less than 0.01 per unit of x (under 1% of its range of 2).
     """
-    usually("units_constant_outside", _all_still, "every unit was still")
+    usually(tanh_units.units_constant_outside, _all_still, "every unit was still")
 
 
 @pytest.mark.claim("S8.3", cell="In [191]", corrects=True)
@@ -67,7 +68,7 @@ def test_beyond_the_interval_most_tanh_units_are_constant_but_not_all(over_seeds
     model = train(runs.tanh_momentum_on_hard(seeds[0], "he_normal"))
     slopes = decomposition.unit_slopes(model, (-4.0, -3.5, 3.5, 4.0))
     evidence.number(f"units still changing just past ±3, seed {seeds[0]} (of 20)", int((slopes >= 0.01).any(axis=0).sum()))
-    over_seeds("units_constant_outside")
+    over_seeds(tanh_units.units_constant_outside)
 
 
 @pytest.mark.claim("S8.2", cell="In [191]")

@@ -6,6 +6,7 @@ from approx.analysis import figures
 from approx.article import runs
 from approx.article.targets import WIDE_GRID
 from approx.statistics.calibration import committed
+from approx.statistics.measures import depth
 from approx.statistics.reliability import DEFAULT_SEEDS, is_reliable
 from approx.training.session import train
 
@@ -14,7 +15,7 @@ def _improves(gain):
     return gain > 1
 
 
-BLIND_GAINS = committed().count("blind_depth_gain", _improves)
+BLIND_GAINS = committed().count(depth.blind_depth_gain, _improves)
 CAUTION = "a second layer, added blindly, lowered the error"
 
 
@@ -47,7 +48,7 @@ def test_article_blindly_adding_a_layer_brings_no_automatic_improvement_on_the_t
     The caution stands unless the second layer lowers the error on every
     baseline training, or so often that the default seeds show it reliably.
     """
-    _no_automatic_improvement(rate, "blind_depth_gain")
+    _no_automatic_improvement(rate, depth.blind_depth_gain)
 
 
 @pytest.mark.claim("S9.1", cell="In [238]")
@@ -58,7 +59,7 @@ def test_blindly_adding_a_layer_brings_no_automatic_improvement_on_the_wide_grid
     above, both trained on the 2000 points of [−6, 6]. The caution stands
     unless the improvement is automatic, as above.
     """
-    _no_automatic_improvement(rate, "blind_depth_gain_wide")
+    _no_automatic_improvement(rate, depth.blind_depth_gain_wide)
 
 
 @pytest.mark.claim("S9.1", cell="In [238]")
@@ -78,7 +79,7 @@ def test_the_articles_retuned_deep_net_fits_better_than_its_one_layer_net(over_s
     evidence.figure(figures.fit(train(runs.blind_deep_tanh_on_hard(seeds[0], WIDE_GRID)), "hard", WIDE_GRID,
                                 limits=figures.WIDE_LIMITS),
                     f"tanh(20, 20), the blind addition, on the same data (seed {seeds[0]})")
-    over_seeds("depth_gain")
+    over_seeds(depth.depth_gain)
 
 
 @pytest.mark.claim("S9.1", cell="In [235]")
@@ -90,7 +91,7 @@ def test_a_second_tanh50_layer_alone_fits_better_than_one(over_seeds):
     100 epochs on the [−6, 6] grid. Checked on every seed: the MSE ratio
     one-layer / two-layer clears the calibrated threshold.
     """
-    over_seeds("depth_gain_same_width")
+    over_seeds(depth.depth_gain_same_width)
 
 
 @pytest.mark.claim("S9.2")
@@ -102,4 +103,4 @@ def test_deep_tanh_stacks_pass_less_gradient_to_their_first_layer(over_seeds):
     net with 1 hidden layer over that of one with 32 clears the calibrated
     threshold.
     """
-    over_seeds("gradient_shrink")
+    over_seeds(depth.gradient_shrink)

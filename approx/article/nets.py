@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from approx.article.initialisers import VARIANCE
 from approx.framework import keras
 
-ACTIVATIONS = ("linear", "relu", "tanh")
+ACTIVATIONS = ("linear", "relu", "tanh", "sigmoid")
 # None leaves Keras's default (glorot_uniform, checked by S10.3) in place, as
 # the article did by not naming one; the others are Keras initialiser names.
 INITIALISERS = (None, *VARIANCE)
@@ -137,3 +137,8 @@ def deep_tanh(widths: tuple[int, ...] = (50, 50), initialiser: str | None = "he_
     """In [235]: two tanh(50) layers, he_normal, SGD lr 0.001 with Nesterov momentum 0.9."""
     return Net(hidden=tuple(widths), activation="tanh", initialiser=initialiser,
                optimiser=Optimiser(learning_rate=0.001, momentum=0.9, nesterov=True))
+
+
+def sigmoid_momentum(width: int = 20) -> Net:
+    """S11.7 (ours): In [125]'s net with the logistic sigmoid in place of tanh, all else the same."""
+    return Net(hidden=(width,), activation="sigmoid", optimiser=NESTEROV)

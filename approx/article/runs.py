@@ -40,8 +40,13 @@ class Run:
         x = self.grid.x()
         return x.astype(np.float32), target(self.target)(x).astype(np.float32)
 
+    @property
+    def description(self) -> str:
+        """What is trained, for how long and on what, whatever the seed: what a quantity of the run is about."""
+        return f"{self.net} on {self.target} ({self.grid}), {self.epochs} epochs"
+
     def __str__(self):
-        return f"{self.net} on {self.target} ({self.grid}), {self.epochs} epochs, seed {self.seed}"
+        return f"{self.description}, seed {self.seed}"
 
 
 def neuron_on_line(seed: int) -> Run:
@@ -111,3 +116,8 @@ def deep_relu_on_sine(seed: int) -> Run:
 def relu_momentum_on_fast_sine(seed: int) -> Run:
     """S11.4: In [76]'s net and budget on 2 sin 4x + 5, a target four times as fast."""
     return Run(nets.relu_momentum(100), "fast_sine", 100, seed)
+
+
+def sigmoid_momentum_on_hard(seed: int) -> Run:
+    """S11.7: In [126]'s run with sigmoid units in place of tanh, 100 epochs on the hard function."""
+    return Run(nets.sigmoid_momentum(20), "hard", 100, seed)

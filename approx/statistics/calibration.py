@@ -68,26 +68,28 @@ class Calibration:
         """The paired seeds of `name` (empty when the baseline kept none)."""
         return self.pairs.get(name, {})
 
-    def of(self, name: str) -> np.ndarray:
+    def of(self, name) -> np.ndarray:
+        """The baseline's values of a measure or arm (the object, or its name), seed by seed."""
+        name = getattr(name, "name", name)
         if name not in self.values:
             raise NotCalibrated(f"{self.path} has no measure {name!r}; add it with: approx calibrate --only {name}")
         return np.array([self.values[name][s] for s in self.seeds if s in self.values[name]])
 
-    def count(self, name: str, holds) -> tuple[int, int]:
+    def count(self, name, holds) -> tuple[int, int]:
         """(seeds on which `holds(value)` is true, seeds calibrated) for the measure `name`."""
         values = self.of(name)
         return int(sum(bool(holds(v)) for v in values)), len(values)
 
     def passes(self, measure) -> tuple[int, int]:
         """(seeds on which `measure` met its rule, seeds calibrated)."""
-        return self.count(measure.name, measure.passes)
+        return self.count(measure, measure.passes)
 
-    def spread(self, name: str) -> tuple[float, float, float]:
+    def spread(self, name) -> tuple[float, float, float]:
         """(min, median, max) of the measure `name` over the calibration seeds."""
         values = self.of(name)
         return float(values.min()), float(np.median(values)), float(values.max())
 
-    def quartiles(self, name: str) -> tuple[float, float]:
+    def quartiles(self, name) -> tuple[float, float]:
         """(first, third) quartile of the measure `name` over the calibration seeds: the box of its chart."""
         first, third = np.percentile(self.of(name), [25, 75])
         return float(first), float(third)

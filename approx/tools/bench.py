@@ -6,7 +6,9 @@
                              # each backend in turn: training paths and a cold `pytest spec/ -n auto`,
                              # side by side, with each spec's time as a multiple of TensorFlow's
 
-`python -m approx.tools.bench` is the same command.
+`python -m approx.tools.bench` is the same command. `--spec` and `--backends`
+keep their figures in calibration/bench.json, with the machine they were
+measured on, and re-render the docs' speed tables from it.
 
 (a) article:   `model.fit(x, y, epochs=100)`, as the article's cells call it
 (b) approx:    a training Session, the project's path (one model.fit per run, over a
@@ -36,8 +38,30 @@ import time
 from pathlib import Path
 
 from approx import backend
+from approx.atomic import write_atomically
 from approx.cli import positive_int
+from approx.statistics.calibration import FOLDER
 from approx.tools import spec_run
+
+RESULTS = FOLDER / "bench.json"  # the last measurements, committed: the docs' speed tables are rendered from it
+
+
+def machine() -> dict:
+    """What the figures were measured on: the CPU's model name and the cores this process may use."""
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text()
+        model = next(line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name"))
+    except (OSError, StopIteration):
+        model = "unknown CPU"
+    return {"cpu": model, "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()}
+
+
+def record(part: str, figures: dict, argv) -> None:
+    """Keep `figures` as `part` ("spec" or "backends") of calibration/bench.json, with the command and the machine."""
+    kept = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    kept[part] = {"command": "approx bench " + " ".join(argv), "machine": machine(),
+                  "finished": time.strftime("%Y-%m-%d", time.gmtime()), **figures}
+    write_atomically(RESULTS, json.dumps(kept, indent=1, sort_keys=True) + "\n")
 
 
 def _seconds(work) -> float:
@@ -143,8 +167,12 @@ def main(argv=None):
                         help=f"measure each of these Keras backends ({', '.join(backend.NAMES)}) in turn, side by side")
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)  # one backend's figures, for --backends
     args = parser.parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
     if args.backends:
-        print(backend_table(on_backends(args.backends, args.repeats)))
+        measured = on_backends(args.backends, args.repeats)
+        print(backend_table(measured))
+        record("backends", {"measured": measured}, argv)
+        _render_docs()
         return
 
     from approx.framework import versions
@@ -167,6 +195,15 @@ def main(argv=None):
         claims = len(next(iter(concluded.values())))
         print(f"results: the {len(concluded)} runs agree on all {claims} claims (verdicts, evidence, per-seed values)"
               if not found else "results DIFFER between runs:\n  " + "\n  ".join(found))
+        record("spec", {"versions": versions(), "repeats": args.repeats, "paths": paths, "seconds": seconds,
+                        "claims": claims, "differences": found}, argv)
+        _render_docs()
+
+
+def _render_docs() -> None:
+    from approx.tools import docs
+
+    docs.render()  # the speed tables read calibration/bench.json
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ writing their files; tests/unit/test_docs.py runs the check.
 """
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -49,6 +50,40 @@ def backends_table() -> str:
     return render(calibration.load(calibration.PATH), other_baselines())
 
 
+def baselines_agree() -> str:
+    """Whether each other backend's baseline trainings are TensorFlow's distribution, name by name (approx compare)."""
+    from approx.statistics import calibration
+    from approx.tools import compare
+    from approx.tools.calibrate import other_baselines
+
+    tensorflow = compare.baseline_side(calibration.load(calibration.PATH), "TensorFlow")
+    lines = []
+    for name, other in other_baselines().items():
+        found = compare.compare(tensorflow, compare.baseline_side(other, name)).moved
+        moved = sorted(n for n, d in found.items() if d.moved)
+        lines.append(f"- `approx compare calibration/calibration.json calibration/{calibration.baseline_path(name).name}`"
+                     f" ({len(other.seeds)} {name} trainings against TensorFlow's {len(calibration.load().seeds)},"
+                     f" rank tests, Holm): {len(found) - len(moved)} of {len(found)} measures and arms the same"
+                     f" distribution{'; moved: ' + ', '.join(moved) if moved else ''}.")
+    return "\n".join(lines) + "\n"
+
+
+def usually_on(backend_name: str) -> str:
+    """The training claims a backend's baseline shows failing on some of its seeds: each measure's worst and count."""
+    from approx.statistics import calibration
+    from approx.statistics.measures import MEASURES
+
+    base = calibration.load(calibration.baseline_path(backend_name))
+    lines = []
+    for name, measure in MEASURES.items():
+        passed, total = base.passes(measure)
+        if name in base.values and passed < total and not measure.by_rate:
+            low, _, high = base.spread(name)
+            lines.append(f"- `{name}` ({measure.meaning}, rule {measure.rule}): {passed} of {total} seeds met it;"
+                         f" the range was {low:.3g} to {high:.3g}.")
+    return "\n".join(lines or ["- none: every rule held on every seed."]) + "\n"
+
+
 def drill_matrix() -> str:
     """What the gate caught of each change `approx drill` made, from calibration/drill.json."""
     import json
@@ -57,6 +92,116 @@ def drill_matrix() -> str:
     from approx.tools.drill import matrix
 
     return matrix(json.loads(DRILL_PATH.read_text()))
+
+
+class NotMeasured(LookupError):
+    """calibration/bench.json lacks the part a table needs."""
+
+
+def _bench(part: str) -> dict:
+    import json
+
+    from approx.tools.bench import RESULTS
+
+    found = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    if part not in found:
+        command = "approx bench --spec" if part == "spec" else "approx bench --backends tensorflow jax torch"
+        raise NotMeasured(f"{RESULTS.name} has no {part!r} yet: run `{command}`")
+    return found[part]
+
+
+def _measured_on(found: dict) -> str:
+    return (f"Measured by `{found['command']}` on {found['finished']}, on a machine with {found['machine']['cores']}"
+            f" cores ({found['machine']['cpu']}), no GPU")
+
+
+def speed_table() -> str:
+    """How fast one training runs three ways, and the spec cold and warm, from calibration/bench.json."""
+    found = _bench("spec")
+    paths, seconds, v = found["paths"], found["seconds"], found["versions"]
+    rows = [f"{_measured_on(found)}: TensorFlow {v['tensorflow']}, Keras {v['keras']}; each training figure the"
+            f" median of {found['repeats']} runs.", "", "| what | time |", "| --- | --- |",
+            f"| tanh(20), 100 epochs, article-style `model.fit(x, y, epochs=100)` | {paths['article']:.2g} s |",
+            f"| the same through approx's training path, first run of the architecture (traces and compiles)"
+            f" | {paths['approx first']:.2g} s |",
+            f"| the same, later seeds (the compiled model is reused) | {paths['approx']:.2g} s"
+            f" ({paths['article'] / paths['approx']:.1f}× faster than the article's call) |",
+            f"| the same algorithm in plain numpy (`approx.tools.reference`, the floor) | {paths['numpy']:.2g} s"
+            f" (approx is {paths['approx'] / paths['numpy']:.1f}× the floor) |"]
+    for name, taken in seconds.items():
+        workers, state = name.removeprefix("spec -n ").split()
+        rows.append(f"| `pytest spec/ -n {workers}`, {state} | {taken:.0f} s |")
+    agree = (f"The {len(seconds)} spec runs agree on all {found['claims']} claims: verdicts, evidence and per-seed"
+             f" values." if not found["differences"] else f"The spec runs DIFFER: {'; '.join(found['differences'])}.")
+    return "\n".join(rows) + "\n\n" + agree + "\n"
+
+
+GOAL = 2.0  # the project's aim: no backend's cold spec beyond twice TensorFlow's
+
+
+def backends_speed_table() -> str:
+    """Each backend's training paths and cold spec, side by side, from calibration/bench.json."""
+    found = _bench("backends")
+    measured = found["measured"]
+    reference = measured["tensorflow"]["spec cold"]
+    rows = [f"{_measured_on(found)}.", "", "| backend | tanh(20), 100 epochs: article-style `fit` | approx, first run"
+            " | approx, later seeds | numpy floor | approx / floor | `pytest spec/ -n auto`, cold | × TensorFlow |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    order = sorted(measured, key=lambda n: (n != "tensorflow", n))  # TensorFlow, the reference, first
+    for name in order:
+        m, p = measured[name], measured[name]["paths"]
+        rows.append(f"| {name} {m['versions'].get(name, m['versions']['tensorflow'])} | {p['article']:.3g} s |"
+                    f" {p['approx first']:.3g} s | {p['approx']:.3g} s | {p['numpy']:.2g} s |"
+                    f" {p['approx'] / p['numpy']:.2g}× | {m['spec cold']:.0f} s | {m['spec cold'] / reference:.1f} |")
+    within = [n for n in order if n != "tensorflow" and measured[n]["spec cold"] <= GOAL * reference]
+    beyond = [n for n in order if n != "tensorflow" and n not in within]
+    rows += ["", f"Within the goal of a cold spec in at most {GOAL:g} times TensorFlow's: {', '.join(within) or 'none'};"
+                 f" beyond it: {', '.join(beyond) or 'none'}."]
+    return "\n".join(rows) + "\n"
+
+
+def matrix_findings() -> str:
+    """What the last `approx matrix` found, column by column, from matrix/matrix.json."""
+    import collections
+    import json
+
+    from approx.report.document import VERDICTS
+    from approx.tools.matrix import FOLDER
+
+    found = json.loads((FOLDER / "matrix.json").read_text())
+    columns = found["pairs"]
+    ran = {name: c for name, c in columns.items() if c.get("status") == "ran"}
+    profiles = collections.defaultdict(list)
+    for name, column in ran.items():
+        counts = collections.Counter(claim["verdict"] for claim in column["claims"].values())
+        profiles[", ".join(f"{counts[w]} {w}" for w in VERDICTS if counts[w])].append(name)
+    failed = [name for name, c in ran.items() if c["exit"] != 0]
+    moved = [name for name, c in ran.items() if c.get("moved")]
+    seconds = sorted(c["seconds"] for c in ran.values())
+    lines = [f"From `matrix/matrix.json` (its last run finished {found['finished']}): {len(ran)} of"
+             f" {len(columns)} columns ran, {len(ran) - len(failed)} of them with every claim reading as expected"
+             f" (exit 0){'; failed: ' + ', '.join(failed) if failed else ''}, and on"
+             f" {'none' if not moved else ', '.join(moved)} did a measure or arm move from its baseline."
+             f" A column's spec run took {seconds[0]}–{seconds[-1]} s.", ""]
+    lines += [f"- {profile}: {', '.join(names)}" for profile, names in profiles.items()]
+    return "\n".join(lines) + "\n"
+
+
+TUTORIAL = ROOT / "docs" / "adding-a-claim.md"
+_BLOCK = re.compile(r'^```\w+ title="([^"]+)"\n(.*?)^```$', re.S | re.M)
+
+
+def tutorial_blocks(path: Path = TUTORIAL) -> list[tuple[str, str]]:
+    """(file, lines) of each code block of the tutorial that names the file it shows lines of."""
+    return _BLOCK.findall(path.read_text(encoding="utf-8"))
+
+
+def tutorial_tally(path: Path = TUTORIAL) -> str:
+    """How many files and lines the tutorial's claim took by hand, counted from its own titled blocks."""
+    blocks = tutorial_blocks(path)
+    lines = sum(1 for _, text in blocks for line in text.splitlines() if line.strip())
+    files_ = len({name for name, _ in blocks})
+    return f"By hand, the claim took **{lines} lines in {files_} files**, every one of them shown above.\n"
 
 
 def render(check: bool = False) -> int:

@@ -3,12 +3,15 @@
 A claim about training ("more neurons fit better") is checked as a measure:
 a function of the seed that trains the article's runs and returns one number
 (an error ratio, a distance, a count), with the rule that number must meet
-and why the rule sits where it does. Each is defined once, below, by the
-`@measure` decorator over its function, or, for a quotient, by `ratio`; the
-spec test that uses it carries the claim's id. Most measures are made of
-arms: the numbers a ratio divides (each MSE, each slope, each weight),
-registered by `@arm`. An arm has no rule, but it has a distribution, so a
-change in either side of a ratio shows even when the quotient stays put.
+and why the rule sits where it does. Each is defined once, in its section's
+module, by the `@measure` decorator over its function, or, for a quotient,
+by `ratio`; the spec test that checks it imports it and passes the measure
+itself (`over_seeds(momentum.momentum_gain)`), and carries the claim's id.
+Most measures are made of arms: the numbers a ratio divides (each MSE, each
+slope, each weight). An arm made from a run (`mse_of`, `error_near_of`) takes
+its meaning from the run's description; any other is a function under
+`@arm`. An arm has no rule, but it has a distribution, so a change in either
+side of a ratio shows even when the quotient stays put.
 
 `approx calibrate` evaluates every measure and arm over many seeds and writes
 what it saw to calibration/calibration.json. That file is both the evidence
@@ -23,30 +26,17 @@ claim's strength shows in the calibration's median, which the report gives.
 The measures live beside the article's sections, one module per part of it;
 a new one goes in its section's module (or a new module imported here):
 
-  registry    Measure, Arm and Rule; the @measure and @arm decorators, ratio
+  registry    Measure, Arm and Rule; the @measure and @arm decorators, ratio, mse_of, error_near_of
   neurons     §1 the simplest network, §2 more neurons
   momentum    §3 momentum, §4 a harder function, §5 tanh
   tanh_units  §6 weight initialisation, §7 how it works, §8 beyond the training interval
   depth       §9 going deeper, §11 beyond the article
 """
-# Imported to register their measures, in the article's order (the order of every table).
-from approx.statistics.measures import (
-                                                 depth,  # noqa: E402,F401
-                                                 momentum,  # noqa: E402,F401
-                                                 neurons,  # noqa: E402,F401
-                                                 tanh_units,  # noqa: E402,F401
-)
-from approx.statistics.measures.registry import (
-                                                 ARMS,
-                                                 MEASURES,
-                                                 Arm,
-                                                 Measure,
-                                                 Rule,
-                                                 arm,
-                                                 measure,
-                                                 quantities,
-                                                 ratio,
-                                                 round_off_only,
-)
+# Imported to register their measures in the article's order, the order of every table: each module
+# imports the ones before it, so the first line below already registers §1 to §8.
+from approx.statistics.measures import depth, momentum, neurons, tanh_units  # noqa: F401
+from approx.statistics.measures.registry import (ARMS, MEASURES, Arm, Measure, Rule, arm, error_near_of, measure,
+                                                 mse_of, quantities, ratio, round_off_only)
 
-__all__ = ["ARMS", "MEASURES", "Arm", "Measure", "Rule", "arm", "measure", "quantities", "ratio", "round_off_only"]
+__all__ = ["ARMS", "MEASURES", "Arm", "Measure", "Rule", "arm", "error_near_of", "measure", "mse_of", "quantities",
+           "ratio", "round_off_only"]

@@ -5,55 +5,45 @@ from approx.analysis.gradients import first_layer_gradient
 from approx.article import runs
 from approx.article.nets import Net
 from approx.article.targets import TRAINING_GRID, WIDE_GRID
-from approx.statistics.measures.momentum import mse_relu_momentum_on_sine
-from approx.statistics.measures.registry import arm, measure, mse_arm, ratio
+from approx.statistics.measures.momentum import mse_relu_momentum_on_sine, mse_tanh_momentum_on_hard
+from approx.statistics.measures.registry import arm, measure, mse_of, ratio
 from approx.statistics.measures.tanh_units import mse_tanh_he_on_hard
 from approx.training.session import current, train
 
-mse_tanh_momentum_on_wide = mse_arm(
-    "mse_tanh_momentum_on_wide", "MSE of tanh(20) lr 0.01, he_normal, on the [-6, 6] grid",
-    lambda seed: runs.tanh_momentum_on_wide(seed))
+mse_tanh_momentum_on_wide = mse_of("mse_tanh_momentum_on_wide", runs.tanh_momentum_on_wide)
 
 
-mse_deep_tanh_on_wide = mse_arm(
-    "mse_deep_tanh_on_wide", "MSE of tanh(50, 50) lr 0.001, he_normal, on the [-6, 6] grid",
-    lambda seed: runs.deep_tanh_on_wide(seed))
+mse_deep_tanh_on_wide = mse_of("mse_deep_tanh_on_wide", runs.deep_tanh_on_wide)
 
 
-mse_tanh50_on_wide = mse_arm(
-    "mse_tanh50_on_wide", "MSE of tanh(50) lr 0.001, he_normal, on the [-6, 6] grid",
-    lambda seed: runs.tanh50_on_wide(seed))
+mse_tanh50_on_wide = mse_of("mse_tanh50_on_wide", runs.tanh50_on_wide)
 
 
-ratio("depth_gain", mse_tanh_momentum_on_wide, mse_deep_tanh_on_wide,
-      "MSE of tanh(20) lr 0.01 / tanh(50, 50) lr 0.001, he_normal, on the [-6, 6] grid", above=1.0,
-      why="what the article's retuned deep net shows beside its caution: it 'fits better'")
+depth_gain = ratio("depth_gain", mse_tanh_momentum_on_wide, mse_deep_tanh_on_wide,
+                   "MSE of tanh(20) lr 0.01 / tanh(50, 50) lr 0.001, he_normal, on the [-6, 6] grid", above=1.0,
+                   why="what the article's retuned deep net shows beside its caution: it 'fits better'")
 
 
-mse_blind_deep_on_hard = mse_arm(
-    "mse_blind_deep_on_hard", "MSE of tanh(20, 20), he_normal, Nesterov lr 0.01, on [-3, 3]",
-    lambda seed: runs.blind_deep_tanh_on_hard(seed))
+mse_blind_deep_on_hard = mse_of("mse_blind_deep_on_hard", runs.blind_deep_tanh_on_hard)
 
 
-mse_blind_deep_on_wide = mse_arm(
-    "mse_blind_deep_on_wide", "MSE of tanh(20, 20), he_normal, Nesterov lr 0.01, on the [-6, 6] grid",
-    lambda seed: runs.blind_deep_tanh_on_hard(seed, WIDE_GRID))
+mse_blind_deep_on_wide = mse_of("mse_blind_deep_on_wide", lambda seed: runs.blind_deep_tanh_on_hard(seed, WIDE_GRID))
 
 
 # The article's N.B.: adding a layer blindly brings no improvement out of the box.
-ratio("blind_depth_gain", mse_tanh_he_on_hard, mse_blind_deep_on_hard,
-      "MSE of tanh(20) / tanh(20, 20), nothing else changed, on [-3, 3]", above=1.0, by_rate=True,
-      why="the second layer lowered the error; the spec asks how often")
+blind_depth_gain = ratio("blind_depth_gain", mse_tanh_he_on_hard, mse_blind_deep_on_hard,
+                         "MSE of tanh(20) / tanh(20, 20), nothing else changed, on [-3, 3]", above=1.0, by_rate=True,
+                         why="the second layer lowered the error; the spec asks how often")
 
 
-ratio("blind_depth_gain_wide", mse_tanh_momentum_on_wide, mse_blind_deep_on_wide,
-      "MSE of tanh(20) / tanh(20, 20), nothing else changed, on the [-6, 6] grid", above=1.0, by_rate=True,
-      why="the second layer lowered the error; the spec asks how often")
+blind_depth_gain_wide = ratio("blind_depth_gain_wide", mse_tanh_momentum_on_wide, mse_blind_deep_on_wide,
+                              "MSE of tanh(20) / tanh(20, 20), nothing else changed, on the [-6, 6] grid", above=1.0, by_rate=True,
+                              why="the second layer lowered the error; the spec asks how often")
 
 
-ratio("depth_gain_same_width", mse_tanh50_on_wide, mse_deep_tanh_on_wide,
-      "MSE of tanh(50) / tanh(50, 50), he_normal, lr 0.001, [-6, 6] grid", above=1.2,
-      why="a clear gain from the second layer alone, not a tie: a fifth at least")
+depth_gain_same_width = ratio("depth_gain_same_width", mse_tanh50_on_wide, mse_deep_tanh_on_wide,
+                              "MSE of tanh(50) / tanh(50, 50), he_normal, lr 0.001, [-6, 6] grid", above=1.2,
+                              why="a clear gain from the second layer alone, not a tie: a fifth at least")
 
 
 DEPTHS = (1, 32)  # the shallowest and deepest tanh(50) stacks compared by S9.2
@@ -74,9 +64,9 @@ def gradient_deep(seed):
     return _gradient(DEPTHS[1], seed)
 
 
-ratio("gradient_shrink", gradient_shallow, gradient_deep,
-      "first-layer gradient norm at init, tanh(50)×1 / tanh(50)×32", above=1.5,
-      why="'vanishing': the deep stack's first layer gets a clearly smaller gradient, by half again at least")
+gradient_shrink = ratio("gradient_shrink", gradient_shallow, gradient_deep,
+                        "first-layer gradient norm at init, tanh(50)×1 / tanh(50)×32", above=1.5,
+                        why="'vanishing': the deep stack's first layer gets a clearly smaller gradient, by half again at least")
 
 
 @measure("segments of trained ReLU(20, 20) on [-3, 3] per neuron", below=1.0,
@@ -87,11 +77,15 @@ def deep_segments_per_neuron(seed):
     return (len(found) + 1) / sum(runs.DEEP_RELU)
 
 
-mse_relu_momentum_on_fast_sine = mse_arm(
-    "mse_relu_momentum_on_fast_sine", "MSE of ReLU(100), Nesterov, on 2 sin 4x + 5",
-    lambda seed: runs.relu_momentum_on_fast_sine(seed))
+# S11.4: spectral bias, the fast sine against the slow one on one budget (its arm serves it alone).
+spectral_bias = ratio("spectral_bias", mse_of("mse_relu_momentum_on_fast_sine", runs.relu_momentum_on_fast_sine),
+                      mse_relu_momentum_on_sine, "MSE of ReLU(100) Nesterov on 2 sin 4x + 5 / on 2 sin x + 5",
+                      above=100.0, why="a strong bias, not a nuance: two orders of magnitude at least")
 
 
-ratio("spectral_bias", mse_relu_momentum_on_fast_sine, mse_relu_momentum_on_sine,
-      "MSE of ReLU(100) Nesterov on 2 sin 4x + 5 / on 2 sin x + 5", above=100.0,
-      why="a strong bias, not a nuance: two orders of magnitude at least")
+# S11.7: sigmoid units in place of tanh on the hard function.
+mse_sigmoid_momentum_on_hard = mse_of("mse_sigmoid_momentum_on_hard", runs.sigmoid_momentum_on_hard)
+
+sigmoid_over_tanh = ratio("sigmoid_over_tanh", mse_sigmoid_momentum_on_hard, mse_tanh_momentum_on_hard,
+                          "MSE of sigmoid(20) / tanh(20), both Nesterov, default init, on the hard function",
+                          above=1.5, why="'worse' by a clear margin, not a tie: half again at least")

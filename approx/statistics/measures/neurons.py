@@ -3,10 +3,9 @@
 import numpy as np
 
 from approx.analysis import linear
-from approx.analysis.approximation import rms_error_near
 from approx.article import runs
 from approx.article.targets import TRAINING_GRID, target
-from approx.statistics.measures.registry import arm, measure, mse_arm, ratio
+from approx.statistics.measures.registry import arm, error_near_of, measure, mse_of, ratio
 from approx.training.session import train
 
 
@@ -55,9 +54,7 @@ def sine_line_gap(seed):
     return max(abs(sine_w(seed) - w_ls), abs(sine_b(seed) - b_ls))
 
 
-mse_linear_layers_on_sine = mse_arm(
-    "mse_linear_layers_on_sine", "MSE of Dense(5, linear)+Dense(1) on the sine",
-    lambda seed: runs.linear_layers_on_sine(seed))
+mse_linear_layers_on_sine = mse_of("mse_linear_layers_on_sine", runs.linear_layers_on_sine)
 
 
 @measure("MSE of Dense(5, linear)+Dense(1) over the least-squares line's, minus 1", below=0.25,
@@ -71,53 +68,36 @@ def linear_layers_excess(seed):
     return mse_linear_layers_on_sine(seed) / best - 1
 
 
-mse_relu3_on_sine = mse_arm(
-    "mse_relu3_on_sine", "MSE of ReLU(3), plain SGD, on the sine",
-    lambda seed: runs.relu_on_sine(3, seed))
+mse_relu3_on_sine = mse_of("mse_relu3_on_sine", lambda seed: runs.relu_on_sine(3, seed))
 
 
-mse_relu59_on_sine = mse_arm(
-    "mse_relu59_on_sine", "MSE of ReLU(59), plain SGD, on the sine",
-    lambda seed: runs.relu_on_sine(59, seed))
+mse_relu59_on_sine = mse_of("mse_relu59_on_sine", lambda seed: runs.relu_on_sine(59, seed))
 
 
-ratio("relu_width_gain", mse_relu3_on_sine, mse_relu59_on_sine,
-      "MSE of ReLU(3) / MSE of ReLU(59) on the sine", above=1.2,
-      why="'far better' needs a clear gain, not a tie: a fifth at least")
+relu_width_gain = ratio("relu_width_gain", mse_relu3_on_sine, mse_relu59_on_sine,
+                        "MSE of ReLU(3) / MSE of ReLU(59) on the sine", above=1.2,
+                        why="'far better' needs a clear gain, not a tie: a fifth at least")
 
 
 BENDS = (-np.pi / 2, np.pi / 2)  # where 2 sin x + 5 is least like a line
 MIDDLE = (0.0,)  # where it is most like one, away from the ends
 ENDS = (TRAINING_GRID.start, TRAINING_GRID.stop)
-NEAR = 0.5  # half-width of each region, in x
 
 
-def _rms_near(seed, places):
-    return rms_error_near(train(runs.relu_on_sine(59, seed)), "sine", TRAINING_GRID, places, NEAR)
+def _relu59(seed):
+    return runs.relu_on_sine(59, seed)
 
 
-@arm("RMS error of ReLU(59) on the sine within 0.5 of ±π/2")
-def rms_relu59_near_bends(seed):
-    return _rms_near(seed, BENDS)
+rms_relu59_near_bends = error_near_of("rms_relu59_near_bends", _relu59, BENDS, "±π/2")
+rms_relu59_near_middle = error_near_of("rms_relu59_near_middle", _relu59, MIDDLE, "0")
+rms_relu59_near_ends = error_near_of("rms_relu59_near_ends", _relu59, ENDS, "±3")
 
+CLEARLY_APART = {"above": 1.2, "why": "a clear difference between the regions, not a tie: a fifth at least"}
 
-@arm("RMS error of ReLU(59) on the sine within 0.5 of 0")
-def rms_relu59_near_middle(seed):
-    return _rms_near(seed, MIDDLE)
+relu_bends_over_middle = ratio("relu_bends_over_middle", rms_relu59_near_bends, rms_relu59_near_middle,
+                               "RMS error of ReLU(59) within 0.5 of ±π/2 / within 0.5 of 0", **CLEARLY_APART)
 
-
-@arm("RMS error of ReLU(59) on the sine within 0.5 of ±3")
-def rms_relu59_near_ends(seed):
-    return _rms_near(seed, ENDS)
-
-
-ratio("relu_bends_over_middle", rms_relu59_near_bends, rms_relu59_near_middle,
-      "RMS error of ReLU(59) within 0.5 of ±π/2 / within 0.5 of 0", above=1.2,
-      why="a clear difference between the regions, not a tie: a fifth at least")
-
-
-ratio("relu_ends_over_bends", rms_relu59_near_ends, rms_relu59_near_bends,
-      "RMS error of ReLU(59) within 0.5 of ±3 / within 0.5 of ±π/2", above=1.2,
-      why="a clear difference between the regions, not a tie: a fifth at least")
+relu_ends_over_bends = ratio("relu_ends_over_bends", rms_relu59_near_ends, rms_relu59_near_bends,
+                             "RMS error of ReLU(59) within 0.5 of ±3 / within 0.5 of ±π/2", **CLEARLY_APART)
 
 

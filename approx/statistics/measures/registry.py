@@ -16,6 +16,9 @@ class Arm:
     compute: Callable[[int], float]
     ulps_of: float | None = None  # settled to round-off at this scale: judged in its float32 ulps, never by rank
 
+    def __call__(self, seed: int) -> float:
+        return self.compute(seed)
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -63,6 +66,9 @@ class Measure:
     def passes(self, value: float) -> bool:
         return self.rule.passes(value)
 
+    def __call__(self, seed: int) -> float:
+        return self.compute(seed)
+
 
 MEASURES: dict[str, Measure] = {}
 ARMS: dict[str, Arm] = {}
@@ -73,20 +79,54 @@ def _register(key: str) -> None:
         raise ValueError(f"{key!r} is defined twice")
 
 
-def arm(meaning: str, ulps_of: float | None = None):
-    """Register the decorated function of the seed as an arm; measures name it in `arms=`."""
+def arm(meaning: str, ulps_of: float | None = None) -> Callable[[Callable[[int], float]], Arm]:
+    """Register the decorated function of the seed as an arm, named after it; measures list it in `arms=`."""
 
-    def register(compute: Callable[[int], float]) -> Callable[[int], float]:
-        _register(compute.__name__)
-        ARMS[compute.__name__] = Arm(compute.__name__, meaning, compute, ulps_of)
-        return compute
+    def register(compute: Callable[[int], float]) -> Arm:
+        return _add_arm(Arm(compute.__name__, meaning, compute, ulps_of))
 
     return register
 
 
+def _add_arm(made: Arm) -> Arm:
+    _register(made.name)
+    ARMS[made.name] = made
+    return made
+
+
+def mse_of(name: str, run: Callable[[int], "Run"]) -> Arm:
+    """Register the arm `name`: the MSE of `run(seed)`, trained, on the run's own target and grid.
+
+    Its meaning is the run's description, so the arm says exactly what it trains.
+    """
+    from approx.analysis.approximation import mse
+    from approx.training.session import train
+
+    def compute(seed: int) -> float:
+        made = run(seed)
+        return mse(train(made), made.target, made.grid)
+
+    return _add_arm(Arm(name, f"MSE of {run(0).description}", compute))
+
+
+NEAR = 0.5  # the half-width, in x, of the region an error near a place is taken over
+
+
+def error_near_of(name: str, run: Callable[[int], "Run"], places: tuple[float, ...], where: str) -> Arm:
+    """Register the arm `name`: the RMS error of `run(seed)`, trained, within NEAR of `places` (`where`, in words)."""
+    from approx.analysis.approximation import rms_error_near
+    from approx.training.session import train
+
+    def compute(seed: int) -> float:
+        made = run(seed)
+        return rms_error_near(train(made), made.target, made.grid, places, NEAR)
+
+    return _add_arm(Arm(name, f"RMS error within {NEAR:g} of {where} of {run(0).description}", compute))
+
+
 def measure(meaning: str, *, why: str, above: float | None = None, below: float | None = None,
             between: tuple[float, float] | None = None, name: str | None = None,
-            arms: tuple[Callable[[int], float], ...] = (), by_rate: bool = False, ulps_of: float | None = None):
+            arms: tuple[Arm, ...] = (), by_rate: bool = False, ulps_of: float | None = None):
     """Register the decorated function of the seed as a measure with exactly one rule: above, below or between.
 
     `arms` are the registered arms it is computed from, so that each is
@@ -94,25 +134,24 @@ def measure(meaning: str, *, why: str, above: float | None = None, below: float 
     """
     if sum(rule is not None for rule in (above, below, between)) != 1:
         raise ValueError("a measure needs exactly one of above=, below=, between=")
-    unknown = [a for a in arms if getattr(a, "__name__", None) not in ARMS]
+    unknown = [a for a in arms if not isinstance(a, Arm) or ARMS.get(a.name) is not a]
     if unknown:
         raise ValueError(f"not registered arms: {unknown}")
 
-    def register(compute: Callable[[int], float]) -> Callable[[int], float]:
+    def register(compute: Callable[[int], float]) -> Measure:
         key = name or compute.__name__
         _register(key)
         rule = Rule(*between) if between is not None else Rule(low=above, high=below)
         MEASURES[key] = Measure(key, meaning, compute, rule, why=why,
-                                arms=tuple(a.__name__ for a in arms), by_rate=by_rate, ulps_of=ulps_of)
-        return compute
+                                arms=tuple(a.name for a in arms), by_rate=by_rate, ulps_of=ulps_of)
+        return MEASURES[key]
 
     return register
 
 
-def ratio(name: str, numerator: Callable[[int], float], denominator: Callable[[int], float], meaning: str,
-          **rule) -> None:
+def ratio(name: str, numerator: Arm, denominator: Arm, meaning: str, **rule) -> Measure:
     """Register the measure `name`: numerator(seed) / denominator(seed), its two arms, with `rule` as for `measure`."""
-    measure(meaning, name=name, arms=(numerator, denominator), **rule)(
+    return measure(meaning, name=name, arms=(numerator, denominator), **rule)(
         lambda seed: numerator(seed) / denominator(seed))
 
 
@@ -124,18 +163,3 @@ def quantities() -> dict[str, Measure | Arm]:
 def round_off_only() -> dict[str, float]:
     """The names settled to float32 round-off, and the scale of their ulps (the drift test's `ulps_of`)."""
     return {name: q.ulps_of for name, q in quantities().items() if q.ulps_of is not None}
-
-
-
-
-def mse_arm(name: str, meaning: str, run: Callable[[int], "Run"]) -> Callable[[int], float]:
-    """Register the arm `name`: the MSE of `run(seed)`, trained, on the run's own target and grid."""
-    from approx.analysis.approximation import mse
-    from approx.training.session import train
-
-    def compute(seed: int) -> float:
-        trained = run(seed)
-        return mse(train(trained), trained.target, trained.grid)
-
-    compute.__name__ = compute.__qualname__ = name
-    return arm(meaning)(compute)

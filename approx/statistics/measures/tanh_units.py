@@ -6,43 +6,37 @@ from approx.analysis import decomposition, extrapolation
 from approx.article import runs
 from approx.article.targets import TRAINING_GRID, WIDE_GRID
 from approx.statistics.measures.momentum import mse_tanh_momentum_on_hard
-from approx.statistics.measures.registry import arm, measure, mse_arm, ratio
+from approx.statistics.measures.registry import arm, measure, mse_of, ratio
 from approx.training.session import train
 
-mse_tanh_glorot_on_hard = mse_arm(
-    "mse_tanh_glorot_on_hard", "MSE of tanh(20), Nesterov, glorot_normal, on the hard function",
-    lambda seed: runs.tanh_momentum_on_hard(seed, "glorot_normal"))
+mse_tanh_glorot_on_hard = mse_of("mse_tanh_glorot_on_hard", lambda seed: runs.tanh_momentum_on_hard(seed, "glorot_normal"))
 
 
-mse_tanh_he_on_hard = mse_arm(
-    "mse_tanh_he_on_hard", "MSE of tanh(20), Nesterov, he_normal, on the hard function",
-    lambda seed: runs.tanh_momentum_on_hard(seed, "he_normal"))
+mse_tanh_he_on_hard = mse_of("mse_tanh_he_on_hard", lambda seed: runs.tanh_momentum_on_hard(seed, "he_normal"))
 
 
-mse_tanh_he_400_on_hard = mse_arm(
-    "mse_tanh_he_400_on_hard", "MSE of tanh(20), Nesterov, he_normal, 400 epochs, on the hard function",
-    lambda seed: runs.tanh_momentum_on_hard(seed, "he_normal", 400))
+mse_tanh_he_400_on_hard = mse_of("mse_tanh_he_400_on_hard", lambda seed: runs.tanh_momentum_on_hard(seed, "he_normal", 400))
 
 
-ratio("glorot_gain", mse_tanh_momentum_on_hard, mse_tanh_glorot_on_hard,
-      "MSE of tanh(20) default init / glorot_normal on the hard function", between=(0.5, 2.5),
-      why="no reliable effect either way, so bounded on both sides: a change that turns it into a real "
-          "gain or loss shows")
+glorot_gain = ratio("glorot_gain", mse_tanh_momentum_on_hard, mse_tanh_glorot_on_hard,
+                    "MSE of tanh(20) default init / glorot_normal on the hard function", between=(0.5, 2.5),
+                    why="no reliable effect either way, so bounded on both sides: a change that turns it into a real "
+                    "gain or loss shows")
 
 
-ratio("he_gain_over_glorot", mse_tanh_glorot_on_hard, mse_tanh_he_on_hard,
-      "MSE of tanh(20) glorot_normal / he_normal on the hard function", between=(0.7, 4.0),
-      why="a gain on most trainings, never a large loss nor a large gain: bounded on both sides")
+he_gain_over_glorot = ratio("he_gain_over_glorot", mse_tanh_glorot_on_hard, mse_tanh_he_on_hard,
+                            "MSE of tanh(20) glorot_normal / he_normal on the hard function", between=(0.7, 4.0),
+                            why="a gain on most trainings, never a large loss nor a large gain: bounded on both sides")
 
 
-ratio("he_gain", mse_tanh_momentum_on_hard, mse_tanh_he_on_hard,
-      "MSE of tanh(20) default init / he_normal on the hard function", between=(0.7, 4.0),
-      why="a gain on most trainings, never a large loss nor a large gain: bounded on both sides")
+he_gain = ratio("he_gain", mse_tanh_momentum_on_hard, mse_tanh_he_on_hard,
+                "MSE of tanh(20) default init / he_normal on the hard function", between=(0.7, 4.0),
+                why="a gain on most trainings, never a large loss nor a large gain: bounded on both sides")
 
 
-ratio("longer_training_gain", mse_tanh_he_on_hard, mse_tanh_he_400_on_hard,
-      "MSE of tanh(20) he_normal after 100 epochs / after 400", above=2.0,
-      why="'much better': the longer training at least halves the error")
+longer_training_gain = ratio("longer_training_gain", mse_tanh_he_on_hard, mse_tanh_he_400_on_hard,
+                             "MSE of tanh(20) he_normal after 100 epochs / after 400", above=2.0,
+                             why="'much better': the longer training at least halves the error")
 
 
 ZONES = np.arange(-3, 4)  # six unit-wide zones across the training interval
@@ -69,9 +63,9 @@ def mse_tanh_he_outside(seed):
     return extrapolation.mse_outside(model, "hard", WIDE_GRID, TRAINING_GRID)
 
 
-ratio("outside_error_ratio", mse_tanh_he_outside, mse_tanh_he_on_hard,
-      "MSE of tanh(20) he_normal beyond [-3, 3] (to ±6) / inside", above=100.0,
-      why="'grows far beyond': two orders of magnitude at least")
+outside_error_ratio = ratio("outside_error_ratio", mse_tanh_he_outside, mse_tanh_he_on_hard,
+                            "MSE of tanh(20) he_normal beyond [-3, 3] (to ±6) / inside", above=100.0,
+                            why="'grows far beyond': two orders of magnitude at least")
 
 
 EDGES = ((-6.0, -5.0), (5.0, 6.0))  # the last unit of the wide grid on each side
@@ -88,9 +82,9 @@ def inside_slope(seed):
     return extrapolation.rms_slope(train(runs.tanh_momentum_on_hard(seed, "he_normal")), TRAINING_GRID)
 
 
-ratio("edge_flatness", edge_slope, inside_slope,
-      "steepest slope on [5, 6] or [-6, -5] / RMS slope inside [-3, 3]", below=0.1,
-      why="'flat': a tenth of the slope inside at most")
+edge_flatness = ratio("edge_flatness", edge_slope, inside_slope,
+                      "steepest slope on [5, 6] or [-6, -5] / RMS slope inside [-3, 3]", below=0.1,
+                      why="'flat': a tenth of the slope inside at most")
 
 
 STILL = 0.01  # a unit whose slope is below this changes by under 1% of its range (2) per unit of x
