@@ -73,25 +73,25 @@ def test_momentum_helps_the_bends_more_than_the_straight_middle(usually):
 
 
 @pytest.mark.claim("S3.2", cell="In [73]")
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="Keras 3 renamed SGD's lr to learning_rate and rejects the old name")
-@pytest.mark.release("keras<3", "passes",
-                     reason="Keras 2.15 accepts lr= with a logged deprecation and drops it; the rate"
-                            " stays at its default, 0.01, which is the article's, so the line builds its optimiser")
+@pytest.mark.release("keras>=3", "fails", raises=ValueError,
+                     reason="Keras 3 renamed SGD's lr to learning_rate and rejects the old name (S10.1): the"
+                            " framework moved, the article's line was right on the Keras 2 it was written for")
 def test_article_sgd_takes_lr():
     """The article's optimiser line, SGD(lr=0.01, momentum=0.9, nesterov=True), builds that optimiser.
 
-    §3, In [73] (Keras 2 API). Checked by calling it on the installed Keras
-    and reading back its rate, momentum and Nesterov flag.
+    §3, In [73], in the Keras 2 API it was written for. Checked by calling it
+    on the installed Keras and reading back its rate, momentum and Nesterov
+    flag. Keras 2.15 accepts lr= with a logged deprecation and drops it, so
+    the rate stays at its default, 0.01, which is the article's.
     """
     optimiser = keras.optimizers.SGD(lr=0.01, momentum=0.9, nesterov=True)
     assert number(optimiser.learning_rate) == pytest.approx(0.01)
     assert optimiser.momentum == pytest.approx(0.9) and optimiser.nesterov is True
 
 
-@pytest.mark.claim("S3.2", cell="In [73]", corrects=True)
+@pytest.mark.claim("S3.2", cell="In [73]")
 def test_the_momentum_optimiser_is_sgd_with_learning_rate():
-    """In Keras 3 the article's optimiser is SGD(learning_rate=0.01, momentum=0.9, nesterov=True).
+    """The article's optimiser, SGD at rate 0.01 with Nesterov momentum 0.9, is what its In [73] net trains with.
 
     §3, In [73], translated. Checked on the optimiser our In [73] builder
     compiles in: three steps of a zeroed neuron on 32 points of 2x + 5 land
