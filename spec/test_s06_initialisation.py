@@ -120,15 +120,18 @@ def test_initialisers_draw_the_distribution_their_names_document(name, evidence)
 
     §6, In [135] and In [138]. Checked on a Keras stack 400 → 600 → 600
     built with the initialiser, seed 0: the first kernel's std is the
-    promised one to 1%; no weight of either layer lies beyond the cut; both
-    kernels pass a Kolmogorov–Smirnov test against the documented law
-    (p ≥ 1e-6); neighbouring units, neighbouring inputs and the two layers
-    are uncorrelated (within 6 standard errors); every bias is 0.
+    promised one to 1%; both kernels pass a Kolmogorov–Smirnov test against
+    the documented law (p ≥ 1e-6); neighbouring units, neighbouring inputs
+    and the two layers are uncorrelated (within 6 standard errors); every
+    bias is 0. The largest weight over the cut is shown; that none lies
+    beyond it is the next test's, on more draws, with PyTorch's difference
+    declared there.
     """
     found = initialisers.findings(name)
     for key, value in found.items():
         evidence.number(key, value)
-    assert not initialisers.departures(found, STD_RTOL, tolerance), initialisers.departures(found, STD_RTOL, tolerance)
+    departed = initialisers.departures(found, STD_RTOL, tolerance, bounds=False)
+    assert not departed, departed
 
 
 WIDE_FAN = (2000, 1000)  # 2,000,000 draws: a flaw of 4 in a million shows about 9 times

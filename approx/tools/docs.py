@@ -177,12 +177,14 @@ def matrix_findings() -> str:
         profiles[", ".join(f"{counts[w]} {w}" for w in VERDICTS if counts[w])].append(name)
     failed = [name for name, c in ran.items() if c["exit"] != 0]
     moved = [name for name, c in ran.items() if c.get("moved")]
-    seconds = sorted(c["seconds"] for c in ran.values())
+    seconds = sorted(c["seconds"] for c in ran.values() if c.get("cold", True)) or [0]
+    warm = [name for name, c in ran.items() if not c.get("cold", True)]
     lines = [f"From `matrix/matrix.json` (its last run finished {found['finished']}): {len(ran)} of"
              f" {len(columns)} columns ran, {len(ran) - len(failed)} of them with every claim reading as expected"
              f" (exit 0){'; failed: ' + ', '.join(failed) if failed else ''}, and on"
              f" {'none' if not moved else ', '.join(moved)} did a measure or arm move from its baseline."
-             f" A column's spec run took {seconds[0]}–{seconds[-1]} s.", ""]
+             f" A cold column's spec run took {seconds[0]}–{seconds[-1]} s"
+             f"{'; warm (its weights kept from an earlier run): ' + ', '.join(warm) if warm else ''}.", ""]
     lines += [f"- {profile}: {', '.join(names)}" for profile, names in profiles.items()]
     return "\n".join(lines) + "\n"
 

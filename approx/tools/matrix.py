@@ -43,7 +43,16 @@ FOLDER = ROOT / "matrix"
 PAIRS = FOLDER / "pairs.json"
 RESULTS = FOLDER / "matrix.json"
 CACHE = Path(os.environ.get("APPROX_MATRIX_CACHE", Path.home() / ".cache" / "approx" / "matrix"))
-SPEC_PACKAGES = ("pytest", "pytest-xdist", "matplotlib", "scipy", "jinja2", "jsonschema")
+FRAMEWORK = ("tensorflow", "keras")  # what each pair fixes; pip resolves the rest of approx's needs around them
+
+
+def spec_packages() -> list[str]:
+    """approx's dependencies but the framework, as pyproject.toml declares them: a pair's environment needs them all."""
+    import re
+    import tomllib
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    return [d for d in declared if re.split(r"[<>=!~;\[ ]", d, maxsplit=1)[0].lower() not in FRAMEWORK]
 
 
 def pairs() -> list[dict]:
@@ -72,13 +81,14 @@ def _venv(pair: dict, started: float) -> Path:
     python = folder / "bin" / "python"
     marker = folder / "installed.json"
     wanted = {"tensorflow": pair["tensorflow"], "keras": pair["keras"], **({"packages": pair["packages"]}
-                                                                            if pair["packages"] else {})}
+                                                                            if pair["packages"] else {}),
+              "approx needs": spec_packages()}  # a new dependency of approx re-makes the environment
     if not (marker.exists() and json.loads(marker.read_text()) == wanted):
         _say(pair["name"], f"installing tensorflow {pair['tensorflow']}, keras {pair['keras']}"
                            f"{''.join(', ' + p for p in pair['packages'])}", started)
         subprocess.run([sys.executable, "-m", "venv", "--clear", str(folder)], check=True)
         subprocess.run([str(python), "-m", "pip", "install", "-q", f"tensorflow=={pair['tensorflow']}",
-                        f"keras=={pair['keras']}", *pair["packages"], *SPEC_PACKAGES],
+                        f"keras=={pair['keras']}", *pair["packages"], *spec_packages()],
                        check=True, capture_output=True, text=True)
         write_atomically(marker, json.dumps(wanted))
     # Every time (seconds): approx's metadata, its declared ranges among them, follows pyproject.toml.

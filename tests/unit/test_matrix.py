@@ -131,3 +131,13 @@ def test_the_committed_matrix_renders_to_its_markdown():
         pytest.skip("no matrix/matrix.json yet: run approx matrix")
     results = json.loads(matrix.RESULTS.read_text())
     assert matrix.markdown(results) == (matrix.FOLDER / "matrix.md").read_text()
+
+
+def test_a_pairs_environment_gets_every_dependency_of_approx_but_the_framework():
+    """The weight store's filelock once went missing from a hand-kept list, and every column ran no spec."""
+    import tomllib
+
+    declared = tomllib.loads((matrix.ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    needed = matrix.spec_packages()
+    assert "filelock>=3.12" in needed and not any(d.startswith(("tensorflow", "keras")) for d in needed)
+    assert len(needed) == len(declared) - len(matrix.FRAMEWORK)
