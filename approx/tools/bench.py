@@ -56,9 +56,14 @@ def machine() -> dict:
     return {"cpu": model, "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()}
 
 
+def saved() -> dict:
+    """calibration/bench.json as kept: its parts ("spec", "backends") by name; empty before the first run."""
+    return json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+
+
 def record(part: str, figures: dict, argv) -> None:
     """Keep `figures` as `part` ("spec" or "backends") of calibration/bench.json, with the command and the machine."""
-    kept = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    kept = saved()
     kept[part] = {"command": "approx bench " + " ".join(argv), "machine": machine(),
                   "finished": time.strftime("%Y-%m-%d", time.gmtime()), **figures}
     write_atomically(RESULTS, json.dumps(kept, indent=1, sort_keys=True) + "\n")

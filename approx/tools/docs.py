@@ -56,13 +56,14 @@ def baselines_agree() -> str:
     from approx.tools import compare
     from approx.tools.calibrate import other_baselines
 
-    tensorflow = compare.baseline_side(calibration.load(calibration.PATH), "TensorFlow")
+    base = calibration.load(calibration.PATH)
+    tensorflow = compare.baseline_side(base, "TensorFlow")
     lines = []
     for name, other in other_baselines().items():
         found = compare.compare(tensorflow, compare.baseline_side(other, name)).moved
         moved = sorted(n for n, d in found.items() if d.moved)
         lines.append(f"- `approx compare calibration/calibration.json calibration/{calibration.baseline_path(name).name}`"
-                     f" ({len(other.seeds)} {name} trainings against TensorFlow's {len(calibration.load().seeds)},"
+                     f" ({len(other.seeds)} {name} trainings against TensorFlow's {len(base.seeds)},"
                      f" rank tests, Holm): {len(found) - len(moved)} of {len(found)} measures and arms the same"
                      f" distribution{'; moved: ' + ', '.join(moved) if moved else ''}.")
     return "\n".join(lines) + "\n"
@@ -99,11 +100,9 @@ class NotMeasured(LookupError):
 
 
 def _bench(part: str) -> dict:
-    import json
+    from approx.tools.bench import RESULTS, saved
 
-    from approx.tools.bench import RESULTS
-
-    found = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    found = saved()
     if part not in found:
         command = "approx bench --spec" if part == "spec" else "approx bench --backends tensorflow jax torch"
         raise NotMeasured(f"{RESULTS.name} has no {part!r} yet: run `{command}`")
@@ -177,14 +176,14 @@ def matrix_findings() -> str:
         profiles[", ".join(f"{counts[w]} {w}" for w in VERDICTS if counts[w])].append(name)
     failed = [name for name, c in ran.items() if c["exit"] != 0]
     moved = [name for name, c in ran.items() if c.get("moved")]
-    seconds = sorted(c["seconds"] for c in ran.values() if c.get("cold", True)) or [0]
+    seconds = sorted(c["seconds"] for c in ran.values() if c.get("cold", True))
     warm = [name for name, c in ran.items() if not c.get("cold", True)]
+    cold = f" A cold column's spec run took {seconds[0]}–{seconds[-1]} s" if seconds else " No column ran cold"
     lines = [f"From `matrix/matrix.json` (its last run finished {found['finished']}): {len(ran)} of"
              f" {len(columns)} columns ran, {len(ran) - len(failed)} of them with every claim reading as expected"
              f" (exit 0){'; failed: ' + ', '.join(failed) if failed else ''}, and on"
              f" {'none' if not moved else ', '.join(moved)} did a measure or arm move from its baseline."
-             f" A cold column's spec run took {seconds[0]}–{seconds[-1]} s"
-             f"{'; warm (its weights kept from an earlier run): ' + ', '.join(warm) if warm else ''}.", ""]
+             f"{cold}{'; warm (its weights kept from an earlier run): ' + ', '.join(warm) if warm else ''}.", ""]
     lines += [f"- {profile}: {', '.join(names)}" for profile, names in profiles.items()]
     return "\n".join(lines) + "\n"
 

@@ -48,11 +48,12 @@ FRAMEWORK = ("tensorflow", "keras")  # what each pair fixes; pip resolves the re
 
 def spec_packages() -> list[str]:
     """approx's dependencies but the framework, as pyproject.toml declares them: a pair's environment needs them all."""
-    import re
     import tomllib
 
+    from packaging.requirements import Requirement
+
     declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
-    return [d for d in declared if re.split(r"[<>=!~;\[ ]", d, maxsplit=1)[0].lower() not in FRAMEWORK]
+    return [d for d in declared if Requirement(d).name.lower() not in FRAMEWORK]
 
 
 def pairs() -> list[dict]:
@@ -80,15 +81,16 @@ def _venv(pair: dict, started: float) -> Path:
     folder = CACHE / pair["name"]
     python = folder / "bin" / "python"
     marker = folder / "installed.json"
+    needs = spec_packages()
     wanted = {"tensorflow": pair["tensorflow"], "keras": pair["keras"], **({"packages": pair["packages"]}
                                                                             if pair["packages"] else {}),
-              "approx needs": spec_packages()}  # a new dependency of approx re-makes the environment
+              "approx needs": needs}  # a new dependency of approx re-makes the environment
     if not (marker.exists() and json.loads(marker.read_text()) == wanted):
         _say(pair["name"], f"installing tensorflow {pair['tensorflow']}, keras {pair['keras']}"
                            f"{''.join(', ' + p for p in pair['packages'])}", started)
         subprocess.run([sys.executable, "-m", "venv", "--clear", str(folder)], check=True)
         subprocess.run([str(python), "-m", "pip", "install", "-q", f"tensorflow=={pair['tensorflow']}",
-                        f"keras=={pair['keras']}", *pair["packages"], *spec_packages()],
+                        f"keras=={pair['keras']}", *pair["packages"], *needs],
                        check=True, capture_output=True, text=True)
         write_atomically(marker, json.dumps(wanted))
     # Every time (seconds): approx's metadata, its declared ranges among them, follows pyproject.toml.

@@ -94,19 +94,22 @@ def _add_arm(made: Arm) -> Arm:
     return made
 
 
-def mse_of(name: str, run: Callable[[int], "Run"]) -> Arm:
-    """Register the arm `name`: the MSE of `run(seed)`, trained, on the run's own target and grid.
-
-    Its meaning is the run's description, so the arm says exactly what it trains.
-    """
-    from approx.analysis.approximation import mse
+def _of_run(name: str, run: Callable[[int], "Run"], what: str, score) -> Arm:
+    """Register the arm `name`: `score(model, run)` of `run(seed)`, trained; its meaning, `what` of the run's description."""
     from approx.training.session import train
 
     def compute(seed: int) -> float:
         made = run(seed)
-        return mse(train(made), made.target, made.grid)
+        return score(train(made), made)
 
-    return _add_arm(Arm(name, f"MSE of {run(0).description}", compute))
+    return _add_arm(Arm(name, f"{what} {run(0).description}", compute))
+
+
+def mse_of(name: str, run: Callable[[int], "Run"]) -> Arm:
+    """Register the arm `name`: the MSE of `run(seed)`, trained, on the run's own target and grid."""
+    from approx.analysis.approximation import mse
+
+    return _of_run(name, run, "MSE of", lambda model, made: mse(model, made.target, made.grid))
 
 
 NEAR = 0.5  # the half-width, in x, of the region an error near a place is taken over
@@ -115,13 +118,9 @@ NEAR = 0.5  # the half-width, in x, of the region an error near a place is taken
 def error_near_of(name: str, run: Callable[[int], "Run"], places: tuple[float, ...], where: str) -> Arm:
     """Register the arm `name`: the RMS error of `run(seed)`, trained, within NEAR of `places` (`where`, in words)."""
     from approx.analysis.approximation import rms_error_near
-    from approx.training.session import train
 
-    def compute(seed: int) -> float:
-        made = run(seed)
-        return rms_error_near(train(made), made.target, made.grid, places, NEAR)
-
-    return _add_arm(Arm(name, f"RMS error within {NEAR:g} of {where} of {run(0).description}", compute))
+    return _of_run(name, run, f"RMS error within {NEAR:g} of {where} of",
+                   lambda model, made: rms_error_near(model, made.target, made.grid, places, NEAR))
 
 
 def measure(meaning: str, *, why: str, above: float | None = None, below: float | None = None,
