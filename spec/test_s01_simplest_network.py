@@ -24,7 +24,8 @@ def test_one_linear_neuron_has_exactly_a_weight_and_a_bias(evidence):
     (1, 1) kernel and a (1,) bias, and with the weight set to 0 and the bias to
     b, it outputs b whatever x is.
     """
-    evidence.figure(figures.start_line(), "a straight line a neuron might start from", cell="In [4]")
+    evidence.figure(figures.start_line(), "an illustration, y = x/2 − 2.5: no Keras neuron starts there, its bias"
+                                         " starts at 0 (S10.3)", cell="In [4]")
     model = nets.single_neuron().build()
     assert [tuple(v.shape) for v in model.trainable_variables] == [(1, 1), (1,)]
     assert model.count_params() == 2
@@ -42,7 +43,7 @@ def test_one_linear_neuron_recovers_w_2_and_b_5(over_seeds, seeds, evidence):
     """
     model = train(runs.neuron_on_line(seeds[0]))
     w, b = linear.collapse(model)
-    evidence.figure(figures.four_panels(model, "line"), f"data, start line, both, and the fit (seed {seeds[0]})",
+    evidence.figure(figures.four_panels(model, "line"), f"data, In [4]'s illustrative line, both, and the fit (seed {seeds[0]})",
                     cell="In [13]")
     evidence.number("w", w, article=ARTICLE_LINE[0])
     evidence.number("b", b, article=ARTICLE_LINE[1])

@@ -9,6 +9,7 @@ from approx.analysis.reading import predict
 from approx.analysis.roundoff import tolerance
 from approx.article import nets, runs
 from approx.article.targets import Grid, TRAINING_GRID, target
+from approx.statistics.calibration import committed
 from approx.statistics.measures import neurons
 from approx.training.session import train
 
@@ -66,12 +67,40 @@ def test_linear_layers_never_fit_better_than_the_least_squares_line(seeds):
         assert error >= best - tolerance(best), f"seed {seed}"
 
 
-@pytest.mark.claim("S2.2", cell="In [65]")
-def test_linear_layers_fit_the_sine_as_the_single_neuron_does(over_seeds):
-    """Dense(5) → Dense(1) lands on the same line as the single neuron: its MSE is the least-squares line's.
+ON_THE_LINE = committed().passes(neurons.linear_layers_line_gap)
 
-    §2, In [65]. Checked on every seed: its MSE exceeds the least-squares
-    line's by less than the calibrated margin.
+
+@pytest.mark.claim("S2.2", cell="In [65]")
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="the stack's collapsed (w, b) lies within S1.3's tolerance of the least-squares line on only"
+                          " {} of {} calibration trainings: near the line, not on it as the single neuron is"
+                          .format(*ON_THE_LINE))
+def test_article_linear_layers_land_on_the_same_line_as_the_single_neuron(usually, seeds, evidence):
+    """Dense(5) → Dense(1) lands on the same line as the single neuron: the least-squares line of the sine.
+
+    §2, the paragraph after In [65], read at S1.3's tolerance: the trained
+    stack's collapsed (w, b) lies within it of the least-squares line, as
+    the single neuron's does, on most trainings. Judged on the run's seeds
+    and the baseline's.
+    """
+    x = TRAINING_GRID.x()
+    w, b = linear.least_squares_line(x, target("sine")(x))
+    evidence.number("least-squares line: w", w)
+    evidence.number("least-squares line: b", b)
+    evidence.number(f"Dense(5) → Dense(1), seed {seeds[0]}: w", neurons.linear_layers_w(seeds[0]))
+    evidence.number(f"Dense(5) → Dense(1), seed {seeds[0]}: b", neurons.linear_layers_b(seeds[0]))
+    usually(neurons.linear_layers_line_gap, neurons.linear_layers_line_gap.passes,
+            "the stack's (w, b) was within 0.05 of the least-squares line")
+
+
+@pytest.mark.claim("S2.2", cell="In [65]", corrects=True)
+def test_linear_layers_land_near_the_least_squares_line(over_seeds):
+    """Dense(5) → Dense(1) lands near the least-squares line: its MSE is within a quarter of the line's.
+
+    Correction of §2, In [65]: a line near the single neuron's, as good a
+    fit within a margin, though SGD leaves the product of two layers
+    further from the line than one neuron. Checked on every seed: its MSE
+    exceeds the least-squares line's by less than the calibrated margin.
     """
     over_seeds(neurons.linear_layers_excess)
 
@@ -146,7 +175,7 @@ def test_a_trained_relu3_net_never_draws_more_than_4_segments(seeds, evidence):
 
 @pytest.mark.claim("S2.5", cell="In [72]")
 def test_more_relu_neurons_fit_the_sine_better(over_seeds, seeds, evidence):
-    """More neurons approximate better: ReLU(59) fits the sine far better than ReLU(3).
+    """More neurons approximate better: ReLU(59) fits the sine better than ReLU(3), by a fifth at least.
 
     §2, In [67] vs In [72]. Checked on every seed: the MSE ratio
     ReLU(3) / ReLU(59) clears the calibrated threshold.

@@ -60,24 +60,25 @@ def test_glorot_normal_changes_the_error_by_less_than_2_5x_either_way(over_seeds
     over_seeds(tanh_units.glorot_gain)
 
 
-@pytest.mark.claim("S6.1", cell="In [153]")
-def test_he_normal_usually_beats_the_default_but_never_by_much(over_seeds, seeds, evidence):
-    """he_normal never does much worse than the default initialisation.
+@pytest.mark.claim("S6.1", cell="In [153]", evidence_kind="ours")
+def test_he_normal_keeps_the_error_of_the_default_within_a_band(over_seeds, seeds, evidence):
+    """he_normal neither does much worse than the default initialisation nor far better: the ratio stays in a band.
 
-    §6, In [153]. Checked on every seed: MSE with the default over MSE with
-    he_normal lies in (0.7, 4).
+    Ours, beside §6, In [153]. Checked on every seed: MSE with the default
+    over MSE with he_normal lies in (0.7, 4). How often he_normal is the
+    better is the claim's own test, above.
     """
     evidence.figure(figures.fit(train(runs.tanh_momentum_on_hard(seeds[0], "he_normal")), "hard"),
                     f"tanh(20), he_normal, 100 epochs (seed {seeds[0]})", cell="In [153]")
     over_seeds(tanh_units.he_gain)
 
 
-@pytest.mark.claim("S6.1", cell="In [153]")
-def test_he_normal_usually_beats_glorot_normal_but_never_by_much(over_seeds):
-    """he_normal never does much worse than glorot_normal.
+@pytest.mark.claim("S6.1", cell="In [153]", evidence_kind="ours")
+def test_he_normal_keeps_the_error_of_glorot_normal_within_a_band(over_seeds):
+    """he_normal neither does much worse than glorot_normal nor far better: the ratio stays in a band.
 
-    §6, In [136] vs In [153]. Checked on every seed: the MSE ratio
-    glorot_normal / he_normal lies in (0.7, 4).
+    Ours, beside §6, In [136] vs In [153]. Checked on every seed: the MSE
+    ratio glorot_normal / he_normal lies in (0.7, 4).
     """
     over_seeds(tanh_units.he_gain_over_glorot)
 
@@ -86,8 +87,9 @@ def test_he_normal_usually_beats_glorot_normal_but_never_by_much(over_seeds):
 def test_400_epochs_fit_much_better_than_100(over_seeds, seeds, evidence):
     """Training the he_normal tanh(20) net 400 epochs instead of 100 fits the hard function much better.
 
-    §6, In [153] vs In [148]. Checked on every seed: the MSE ratio
-    100 epochs / 400 epochs clears the calibrated threshold.
+    §6, In [153] vs In [148]: the article shows the 400-epoch fit; "much
+    better" is our reading of its figure. Checked on every seed: the MSE
+    ratio 100 epochs / 400 epochs clears the calibrated threshold.
     """
     evidence.figure(figures.fit(train(runs.tanh_momentum_on_hard(seeds[0], "he_normal", 400)), "hard"),
                     f"tanh(20), he_normal, 400 epochs (seed {seeds[0]})", cell="In [148]")

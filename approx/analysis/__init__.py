@@ -7,6 +7,7 @@
   decomposition  a tanh net split into per-neuron terms
   extrapolation  slopes and error beyond the training interval
   approximation  errors: MSE, and where the error sits
+  shape          a target's bends, plateaus and evenness, read on the function itself
   initialisers   Keras's own initialiser draws, held against what their names promise
   gradients      the gradient reaching the first layer at initialisation
   steps          hand-computed SGD and Nesterov steps of one neuron, for the exact optimiser claims

@@ -1,4 +1,4 @@
-"""How well a trained net approximates its target, and where it misses (S2.5, S2.6)."""
+"""How well a trained net approximates its target, and where it misses (S2.5, S2.6, S5.2)."""
 
 import numpy as np
 
@@ -27,3 +27,13 @@ def rms_error_near(model, target_name: str, grid: Grid, places, radius: float) -
         raise ValueError(f"no grid point lies within {radius} of {list(places)}")
     return float(np.sqrt(np.mean(residual(model, target_name, grid)[near] ** 2)))
 
+
+
+def worst_window_share(model, target_name: str, grid: Grid, width: float) -> float:
+    """The largest share of the squared error that any stretch of the grid `width` wide holds."""
+    squared = residual(model, target_name, grid) ** 2
+    points = int(round(width / grid.step)) + 1
+    if points > len(squared):
+        raise ValueError(f"a window {width} wide does not fit in {grid}")
+    total = np.concatenate([[0.0], np.cumsum(squared)])
+    return float((total[points:] - total[:-points]).max() / total[-1])

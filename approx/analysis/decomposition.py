@@ -38,8 +38,28 @@ def centres(model) -> np.ndarray:
     return -b / w
 
 
+def transitions(model) -> np.ndarray:
+    """2/|wᵢ|: the width in x over which each unit goes from −0.76 to +0.76 (its argument from −1 to 1)."""
+    w, _, _, _ = one_hidden_layer(model, "tanh")
+    return 2 / np.abs(w)
+
 
 def unit_slopes(model, x) -> np.ndarray:
     """(len(x), n): |d tanh(wᵢx + bᵢ)/dx| = |wᵢ|·sech²(wᵢx + bᵢ), how fast each unit still changes at x."""
     w, b, _, _ = one_hidden_layer(model, "tanh")
     return np.abs(w) / np.cosh(np.ravel(np.asarray(x, float))[:, None] * w + b) ** 2
+
+
+def still_from(model, slope: float) -> float:
+    """The smallest distance D such that at every |x| ≥ D every unit's slope is under `slope`.
+
+    Unit i's slope |wᵢ|·sech²(wᵢx + bᵢ) is under `slope` where its argument
+    is beyond u = arccosh(√(|wᵢ|/slope)), that is outside the interval
+    between (−u − bᵢ)/wᵢ and (u − bᵢ)/wᵢ; a unit with |wᵢ| ≤ `slope` is
+    still everywhere.
+    """
+    w, b, _, _ = one_hidden_layer(model, "tanh")
+    moving = np.abs(w) > slope
+    u = np.arccosh(np.sqrt(np.abs(w[moving]) / slope))
+    ends = np.abs(np.concatenate([(u - b[moving]) / w[moving], (-u - b[moving]) / w[moving]]))
+    return float(ends.max()) if ends.size else 0.0

@@ -15,7 +15,7 @@ from approx.analysis import decomposition, piecewise  # noqa: E402
 from approx.article.targets import TRAINING_GRID, Grid, target  # noqa: E402
 from approx.analysis.reading import predict  # noqa: E402
 
-START_LINE = ((0, 5), (-2.5, 0))  # In [4]: an arbitrary first guess, drawn before any training
+START_LINE = ((0, 5), (-2.5, 0))  # In [4]: y = x/2 − 2.5, an illustration; a Keras neuron starts with b = 0 (S10.3)
 ARTICLE_LIMITS = ((-3.5, 6.0), (-3.5, 13.0))  # In [13]: xlim, ylim of the four panels
 WIDE_LIMITS = ((-6.0, 6.0), (-6.0, 12.0))  # In [191], In [238]
 
@@ -37,16 +37,20 @@ def _finish(fig: Figure, title: str, limits) -> Figure:
 
 
 def start_line() -> Figure:
-    """In [4]: the straight line an untrained neuron might start from."""
+    """In [4]: an illustrative line, y = x/2 − 2.5, drawn before any training.
+
+    Not a line a Keras neuron starts from: its bias starts at zero (S10.3),
+    so its first line passes through the origin, and this one does not.
+    """
     fig = Figure(figsize=(4, 3))
     ax = fig.add_subplot()
     ax.plot(*START_LINE)
-    ax.set_title("a starting line (In [4])")
+    ax.set_title("an illustrative line (In [4])")
     return fig
 
 
 def four_panels(model, target_name: str, grid: Grid = TRAINING_GRID) -> Figure:
-    """In [12]–[13]: the data, a starting line, both, and the trained fit over the data."""
+    """In [12]–[13]: the data, In [4]'s illustrative line, both, and the trained fit over the data."""
     fig = Figure(figsize=(8, 6))
     x = grid.x()
     panels = fig.subplots(2, 2).ravel()

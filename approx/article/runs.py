@@ -74,9 +74,9 @@ def relu_momentum_on_sine(seed: int, width: int = 100) -> Run:
     return Run(nets.relu_momentum(width), "sine", 100, seed)
 
 
-def relu_momentum_on_hard(seed: int) -> Run:
-    """In [112]: the same ReLU(100) Nesterov net on the hard function."""
-    return Run(nets.relu_momentum(100), "hard", 100, seed)
+def relu_momentum_on_hard(seed: int, width: int = 100, epochs: int = 100) -> Run:
+    """In [112]: the same ReLU(100) Nesterov net on the hard function (S4.2 doubles the width or the epochs)."""
+    return Run(nets.relu_momentum(width), "hard", epochs, seed)
 
 
 def tanh_momentum_on_hard(seed: int, initialiser: str | None = None, epochs: int = 100) -> Run:
@@ -84,9 +84,9 @@ def tanh_momentum_on_hard(seed: int, initialiser: str | None = None, epochs: int
     return Run(nets.tanh_momentum(20, initialiser), "hard", epochs, seed)
 
 
-def deep_tanh_on_wide(seed: int) -> Run:
-    """In [238]: tanh(50)+tanh(50), he_normal, lr 0.001, trained on the [-6, 6] grid x held by then."""
-    return Run(nets.deep_tanh(), "hard", 100, seed, WIDE_GRID)
+def deep_tanh_on_wide(seed: int, widths: tuple[int, ...] = (50, 50)) -> Run:
+    """In [238]: tanh(50)+tanh(50), he_normal, lr 0.001, trained on the [-6, 6] grid x held by then (S9.3: a third)."""
+    return Run(nets.deep_tanh(widths), "hard", 100, seed, WIDE_GRID)
 
 
 def tanh_momentum_on_wide(seed: int) -> Run:

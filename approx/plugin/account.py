@@ -1,13 +1,15 @@
 """The article back, claim by claim, at the end of the terminal's output.
 
 Section by section, in the article's order: what the article says there in
-our words, each claim's verdict and statement, the release differences that
+our words (and our reading, labelled as ours), each claim's verdict and
+statement (a code reading or a finding of ours tagged as such), the release differences that
 apply, and its numbers beside the article's. It reads the run's claim
 records (approx.plugin.records.ClaimRecord), as claims.json does.
 """
 
 from approx.article.sections import SECTIONS, position
 from approx.plugin.options import spec_run
+from approx.report.document import EVIDENCE_KINDS
 
 
 def pytest_terminal_summary(terminalreporter, config):
@@ -58,9 +60,13 @@ def account_lines(records) -> list[str]:
             last, article = record.claim, said(record.claim)
             if article is not None:
                 lines.append(f"  {record.claim:6s} the article ({article.place}), in our words: {article.says}")
+            if article is not None and article.reading:
+                lines.append(f"  {'':6s} our reading, not the article's: {article.reading}")
         cell = f" ({record.cell})" if record.cell else ""
         cell += f" [{record.case}]" if record.case else ""
         prefix = "the article: " if record.kind == "erratum" else ""
+        if record.evidence_kind != "framework":
+            prefix = f"[{EVIDENCE_KINDS[record.evidence_kind].label}] {prefix}"
         lines.append(f"  {record.claim:6s} {_word(record):10s} {prefix}{record.statement}{cell}")
         lines += _details(record)
     return lines

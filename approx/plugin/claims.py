@@ -18,6 +18,7 @@ import pytest
 
 from approx.article.sections import is_claim_id
 from approx.plugin import releases
+from approx.report.document import EVIDENCE_KINDS
 
 FIGURE_DPI = 80  # sharp on a laptop screen, small enough to embed a few dozen in one page
 
@@ -37,8 +38,9 @@ def pytest_configure(config):
         if not (is_claim_id(wanted) or is_claim_id(wanted + ".1")):
             raise pytest.UsageError(f"--claim takes a claim id like S2.4 or a section like S2, got {wanted!r}")
     config.addinivalue_line(
-        "markers", "claim(id, cell=None, corrects=False): the CLAIMS.md claim a spec test checks, "
-                   "the article's cell, and whether it is the corrected version of an erratum")
+        "markers", "claim(id, cell=None, corrects=False, evidence_kind='framework'): the CLAIMS.md claim a spec test"
+                   " checks, the article's cell, whether it is the corrected version of an erratum, and what its"
+                   " evidence is (framework, code: a reading of the article's code, ours: a finding beside the claim)")
     config.stash[ACCOUNT] = Account()
     config.pluginmanager.register(config.stash[ACCOUNT], "approx-account")
 
@@ -66,23 +68,27 @@ def pytest_collection_modifyitems(config, items):
             raise pytest.UsageError(
                 f"{item.nodeid}: the xfail of an article's claim must name what its failure raises"
                 f" (raises=AssertionError), so that an error elsewhere is not taken for a refutation")
+        evidence_kind = marker.kwargs.get("evidence_kind", "framework")
+        if evidence_kind not in EVIDENCE_KINDS:
+            raise pytest.UsageError(f"{item.nodeid}: evidence_kind is one of {', '.join(EVIDENCE_KINDS)},"
+                                    f" got {evidence_kind!r}")
         erratum = xfail is not None
         kind = "erratum" if erratum else "corrected" if marker.kwargs.get("corrects") else "claim"
         found = releases.differences(item)
         releases.apply(item, found)  # after the kind is read: it is the claim's, whatever the release
         item.user_properties.append(mark(claim_id, marker.kwargs.get("cell"), statement(item), kind,
                                          item.callspec.id if hasattr(item, "callspec") else None,
-                                         [d.as_dict() for d in found]))
+                                         [d.as_dict() for d in found], evidence_kind))
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = kept
 
 
 def mark(claim_id: str, cell: str | None, text: str, kind: str = "claim", case: str | None = None,
-         found: list[dict] | None = None) -> tuple[str, dict]:
+         found: list[dict] | None = None, evidence_kind: str = "framework") -> tuple[str, dict]:
     """The `claim` property a test carries from collection to its report: what it claims, where, and how."""
     return "claim", {"id": claim_id, "cell": cell, "statement": text, "kind": kind, "case": case,
-                     "releases": found or []}
+                     "releases": found or [], "evidence_kind": evidence_kind}
 
 
 class Evidence:

@@ -23,6 +23,7 @@ class ClaimTest(typing.NamedTuple):
     claim: str
     cell: str | None
     statement: str  # the first paragraph of the docstring, as approx.plugin.claims.statement reads it
+    evidence_kind: str = "framework"
 
 
 def claim_tests(directory: Path) -> dict[tuple[str, str], ClaimTest]:
@@ -35,10 +36,10 @@ def claim_tests(directory: Path) -> dict[tuple[str, str], ClaimTest]:
             for decorator in node.decorator_list:
                 if (isinstance(decorator, ast.Call) and getattr(decorator.func, "attr", "") == "claim"
                         and decorator.args and isinstance(decorator.args[0], ast.Constant)):
-                    cell = next((k.value.value for k in decorator.keywords
-                                 if k.arg == "cell" and isinstance(k.value, ast.Constant)), None)
+                    given = {k.arg: k.value.value for k in decorator.keywords if isinstance(k.value, ast.Constant)}
                     doc = " ".join((ast.get_docstring(node) or "").split("\n\n")[0].split())
-                    found[(path.name, node.name)] = ClaimTest(decorator.args[0].value, cell, doc)
+                    found[(path.name, node.name)] = ClaimTest(decorator.args[0].value, given.get("cell"), doc,
+                                                              given.get("evidence_kind", "framework"))
     return found
 
 
@@ -89,7 +90,8 @@ class Tracker:
         found = claim_tests(self.root / directory).get((name, function))
         if found is not None:
             case = crashitem.partition("[")[2].removesuffix("]") or None
-            report.user_properties.append(claims.mark(found.claim, found.cell, found.statement, case=case))
+            report.user_properties.append(claims.mark(found.claim, found.cell, found.statement, case=case,
+                                                         evidence_kind=found.evidence_kind))
 
     def judge(self, session, reported: dict) -> Completeness:
         """`reported`: test id -> ClaimRecord of every claim test that reported."""

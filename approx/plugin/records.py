@@ -48,6 +48,7 @@ class ClaimRecord:
     case: str | None  # the parameter set's id, for a parametrised test
     statement: str  # the claim in English: the first paragraph of the test's docstring
     kind: str  # claim | corrected | erratum
+    evidence_kind: str  # framework | code | ours (approx.report.document.EVIDENCE_KINDS)
     verdict: str  # a word of approx.report.document.VERDICTS
     outcome: str  # pytest's: passed | failed | skipped | xfailed
     message: str | None  # why it failed
@@ -68,7 +69,8 @@ class ClaimRecord:
         samples = next(iter(_all(props, "samples")), {})
         return cls(
             test=report.nodeid, claim=claim["id"], cell=claim["cell"], case=claim["case"],
-            statement=claim["statement"], kind=claim["kind"], verdict=verdict_word(report),
+            statement=claim["statement"], kind=claim["kind"],
+            evidence_kind=claim.get("evidence_kind", "framework"), verdict=verdict_word(report),
             outcome=_outcome(report), message=_message(report), reason=_reason(report),
             releases=tuple(claim.get("releases", ())), usually=dict(props).get("usually"),
             evidence=_all(props, "evidence"), statistics=next(iter(_all(props, "verdict")), None),
@@ -89,7 +91,8 @@ class ClaimRecord:
         return {
             "test": self.test, "claim": self.claim, "section": section_of(self.claim), "cell": self.cell,
             "case": self.case, "statement": self.statement, "kind": self.kind,
-            "article": None if found is None else {"place": found.place, "says": found.says},
+            "evidence_kind": self.evidence_kind,
+            "article": None if found is None else {"place": found.place, "says": found.says, "reading": found.reading},
             "verdict": self.verdict, "outcome": self.outcome, "message": self.message, "reason": self.reason,
             "releases": list(self.releases), "usually": self.usually, "evidence": list(self.evidence),
             "statistics": self.statistics,

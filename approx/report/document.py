@@ -1,8 +1,8 @@
 """reports/claims.json: one record per claim, in the article's order, for CI to read and diff.
 
 The format is written down as a JSON Schema, claims.schema.json beside this
-module: every key, its type, and the words a verdict, a kind and an outcome
-may take. Its `schema` key gives the version (SCHEMA_VERSION, below) and what
+module: every key, its type, and the words a verdict, a kind, an evidence kind and
+an outcome may take. Its `schema` key gives the version (SCHEMA_VERSION, below) and what
 each version added. A consumer validates a file against it; the
 project's tests validate every file it writes.
 
@@ -20,7 +20,7 @@ from pathlib import Path
 from approx.article.sections import position
 from approx.atomic import write_atomically
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 SCHEMA_PATH = Path(__file__).resolve().with_name("claims.schema.json")
 
 @dataclass(frozen=True)
@@ -44,6 +44,30 @@ VERDICTS = {v.word: v for v in (
 )}
 
 
+@dataclass(frozen=True)
+class EvidenceKind:
+    """What a claim test's evidence rests on, and how each output names it (the schema's enum is checked against these)."""
+
+    word: str  # in claims.json and the marker: @pytest.mark.claim(..., evidence_kind="code")
+    label: str  # the report, the terminal and the job summary
+    what: str  # in a phrase, for the report's header
+
+
+EVIDENCE_KINDS = {k.word: k for k in (
+    EvidenceKind("framework", "framework evidence", "tests some Keras or TensorFlow change could fail: the gate's"),
+    EvidenceKind("code", "code reading", "facts about the article's own code and functions, checked with numpy or on"
+                                         " constants"),
+    EvidenceKind("ours", "our finding", "the spec's own findings beside the article's claims, on the framework"),
+)}
+
+
+def _counts(records) -> dict[str, int]:
+    counts = {verdict: 0 for verdict in VERDICTS}
+    for r in records:
+        counts[r["verdict"]] += 1
+    return counts
+
+
 @functools.cache
 def schema() -> dict:
     """claims.json's JSON Schema, as a dict."""
@@ -56,12 +80,11 @@ def order(claim: str, kind: str, test: str) -> tuple:
 
 
 def document(records: list[dict], run: dict) -> dict:
-    """The whole claims.json: the run (with its counts by verdict) and the records (as dicts) in the article's order."""
-    counts = {verdict: 0 for verdict in VERDICTS}
-    for r in records:
-        counts[r["verdict"]] += 1
+    """The whole claims.json: the run (with its counts by verdict, all and by kind of evidence) and the records in the article's order."""
+    by_evidence = {kind: _counts(r for r in records if r["evidence_kind"] == kind) for kind in EVIDENCE_KINDS}
     ordered = sorted(records, key=lambda r: order(r["claim"], r["kind"], r["test"]))
-    return {"schema": SCHEMA_VERSION, "run": {**run, "counts": counts}, "claims": ordered}
+    return {"schema": SCHEMA_VERSION, "run": {**run, "counts": _counts(records), "by_evidence": by_evidence},
+            "claims": ordered}
 
 
 def write(document_: dict, path: Path) -> None:

@@ -12,7 +12,7 @@ import math
 import jinja2
 
 from approx.article.sections import SECTIONS, position
-from approx.report.document import VERDICTS
+from approx.report.document import EVIDENCE_KINDS, VERDICTS
 
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("approx.report", "templates"),
@@ -75,6 +75,23 @@ def per_seed_svg(statistics: dict) -> str:
     return _TEMPLATES.get_template("chart.svg").render(chart=chart(statistics))
 
 
+def catches(record: dict, drill: dict | None) -> list[str]:
+    """The drill's changes this claim test catches: the ones it fails under, and the ones that move its measure or arms."""
+    if not drill:
+        return []
+    test = f"{record['claim']} {record['test'].split('::')[-1]}"
+    names = [b["name"] for b in record["behaviour"]]
+    found = []
+    for change, row in drill["drills"].items():
+        if row.get("kind", "change") != "change":
+            continue
+        moved = [name for name in names if name in row.get("moved", ())]
+        how = (["fails it"] if test in row["failed"] else []) + ([f"moves {', '.join(moved)}"] if moved else [])
+        if how:
+            found.append(f"{change} ({'; '.join(how)})")
+    return found
+
+
 def page(document: dict, images: dict[str, list[dict]], drill: dict | None = None) -> str:
     """The whole page; `images` maps each test id to the figures it attached; `drill`, the committed drill matrix."""
     sections: dict[int, list[dict]] = {}
@@ -82,5 +99,6 @@ def page(document: dict, images: dict[str, list[dict]], drill: dict | None = Non
         sections.setdefault(record["section"], []).append(record)
     return _TEMPLATES.get_template("index.html").render(
         run=document["run"], sections=dict(sorted(sections.items())), titles=SECTIONS, images=images,
-        verdicts=VERDICTS, chart_of=chart, drill=drill,
+        verdicts=VERDICTS, evidence_kinds=EVIDENCE_KINDS, chart_of=chart, drill=drill,
+        catches=lambda record: catches(record, drill),
         claim_ids=lambda failed: sorted({test.split()[0] for test in failed}, key=position))

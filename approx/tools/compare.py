@@ -32,7 +32,7 @@ from approx.report import comparison as comparison_document
 from approx.report.document import SCHEMA_VERSION
 from approx.statistics import calibration, drift
 
-READABLE = (2, 3, 4, SCHEMA_VERSION)  # versions 3 to 5 only added fields compare does not read
+READABLE = tuple(range(2, SCHEMA_VERSION + 1))  # versions 3 and later only added fields compare does not read
 
 
 @dataclass

@@ -8,8 +8,9 @@ With `--github` (in a GitHub Actions step) it also appends the summary to the
 job's page ($GITHUB_STEP_SUMMARY), annotates each flipped claim at its spec
 test (`::error file=…,line=…`), each moved behaviour as an error (a warning
 when the run judged drift with `--drift warn`), and writes the verdict counts
-as step outputs ($GITHUB_OUTPUT): confirmed, usually, corrected, refuted,
-differs, failed, skipped, moved and complete. The reusable workflow returns
+of the framework evidence as step outputs ($GITHUB_OUTPUT): confirmed,
+usually, corrected, refuted, differs and skipped, then failed (every failed
+test, code readings and findings of ours included), moved and complete. The reusable workflow returns
 those outputs to its caller.
 
 A claim *flipped* when its test no longer ends as the spec expects (verdict
@@ -30,7 +31,7 @@ import os
 import sys
 from pathlib import Path
 
-from approx.report.document import VERDICTS
+from approx.report.document import EVIDENCE_KINDS, VERDICTS
 
 REPORT = Path("reports/claims.json")
 OUTPUTS = {verdict.lower(): verdict for verdict in VERDICTS}  # output name (FAILED: failed) -> verdict
@@ -59,6 +60,11 @@ def _effect(behaviour: dict) -> str:
     return f"{behaviour['baseline_median']:.4g} → {behaviour['run_median']:.4g}{factor}, judged {behaviour['judged']}"
 
 
+def _by_evidence(run: dict) -> dict[str, dict[str, int]]:
+    """The counts of each kind of evidence; a report older than schema 6 counted every record as framework evidence."""
+    return run.get("by_evidence") or {"framework": run["counts"]}
+
+
 def markdown(doc: dict) -> str:
     run = doc["run"]
     versions = run["versions"]
@@ -67,8 +73,11 @@ def markdown(doc: dict) -> str:
              f" {versions['backend']}{extra}, Python {versions['python']}", ""]
     if not run["complete"]:
         lines += [f"**Partial run**: {run['why_partial']}", ""]
-    lines += ["| verdict | claims |", "|---|---:|"]
-    lines += [f"| {VERDICTS[verdict].label} | {count} |" for verdict, count in run["counts"].items()]
+    kinds = _by_evidence(run)
+    lines += ["| verdict | " + " | ".join(EVIDENCE_KINDS[k].label for k in kinds) + " |",
+              "|---|" + "---:|" * len(kinds)]
+    lines += [f"| {VERDICTS[verdict].label} | " + " | ".join(str(counts[verdict]) for counts in kinds.values()) + " |"
+              for verdict in run["counts"]]
     lines += ["", f"{run['tests_run']} tests of {run['tests_selected']} selected, seeds {run['seeds'][0]}…"
                   f"{run['seeds'][-1]}, {run['seconds']:.0f} s; judged against {run['baseline']['file']}"
                   f" (drift {run['baseline']['mode']})", ""]
@@ -113,8 +122,10 @@ def annotations(doc: dict) -> list[str]:
 
 
 def outputs(doc: dict) -> dict[str, str]:
-    counts = doc["run"]["counts"]
+    """The gate's counts: framework evidence by verdict, but every failed test of any kind, and what moved."""
+    counts = _by_evidence(doc["run"])["framework"]
     found = {name: str(counts.get(verdict, 0)) for name, verdict in OUTPUTS.items()}
+    found["failed"] = str(doc["run"]["counts"]["FAILED"])
     return {**found, "moved": str(len(doc["run"]["baseline"]["moved"])),
             "complete": "true" if doc["run"]["complete"] else "false"}
 

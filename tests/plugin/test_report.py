@@ -136,7 +136,7 @@ def test_a_failing_claim_is_shown_failed_with_its_message(run):
     broken = next(c for c in json.loads((folder / "claims.json").read_text())["claims"] if c["claim"] == "S2.1")
     assert broken["verdict"] == "FAILED" and "the evidence of failure" in broken["message"]
     outline = _outline(folder)
-    assert ("test_spec.py::test_broken", "claim FAILED") in outline.articles
+    assert ("test_spec.py::test_broken", "claim FAILED framework") in outline.articles
     assert "the evidence of failure" in (folder / "index.html").read_text()
 
 

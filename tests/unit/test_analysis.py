@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from approx.analysis import decomposition, extrapolation, linear, piecewise
-from approx.analysis.approximation import mse, rms_error_near
+from approx.analysis import decomposition, extrapolation, linear, piecewise, shape
+from approx.analysis.approximation import mse, rms_error_near, worst_window_share
 from approx.analysis.reading import predict
 from approx.article import nets
 from approx.article.targets import TRAINING_GRID, Grid
@@ -116,3 +116,37 @@ def test_errors_where_they_sit():
     assert rms_error_near(sine_fit, "sine", TRAINING_GRID, (np.pi / 2,), 0.1) == pytest.approx(2, rel=0.01)
     with pytest.raises(ValueError, match="no grid point lies within"):
         rms_error_near(model, "line", TRAINING_GRID, (10,), 0.5)
+
+
+def test_transitions_and_the_distance_from_which_every_unit_is_still():
+    model = _tanh([2, -0.5, 0.005], [1, 1, 0], [1, 1, 1], 0)
+    np.testing.assert_allclose(decomposition.transitions(model), [1, 4, 400], rtol=1e-6)
+    found = decomposition.still_from(model, 0.01)
+    # the unit with |w| = 0.005 < 0.01 is still everywhere; the widest other sets the distance
+    slopes = decomposition.unit_slopes(model, (-found - 1e-3, found + 1e-3, -found + 0.05, found - 0.05))
+    assert (slopes[:2] < 0.01).all() and (slopes[2:] >= 0.01).any()
+    assert decomposition.still_from(_tanh([0.001], [0], [1], 0), 0.01) == 0.0
+
+
+def test_the_worst_window_holds_the_error_where_it_sits():
+    # 2·relu(x + 3) − 1 is the line 2x + 5 on [−3, 3]; relu(x − 2) adds an error on (2, 3] only
+    bumped = _set(nets.relu_layer(2).build(), ([[1, 1]], [3, -2]), ([[2], [1]], [-1]))
+    grid = Grid(-3, 3, 601)
+    assert worst_window_share(bumped, "line", grid, 1.0) == pytest.approx(1.0)
+    x = np.ravel(grid.x())
+    error = np.maximum(x - 2, 0) ** 2
+    assert worst_window_share(bumped, "line", grid, 0.25) == pytest.approx(error[-26:].sum() / error.sum(), rel=1e-4)
+    even = _set(nets.single_neuron().build(), ([[2]], [5.5]))  # off by 0.5 everywhere: a window holds its width's share
+    assert worst_window_share(even, "line", grid, 1.0) == pytest.approx(101 / 601, rel=1e-4)
+    with pytest.raises(ValueError, match="does not fit"):
+        worst_window_share(even, "line", grid, 7.0)
+
+
+def test_the_shape_of_the_targets():
+    np.testing.assert_allclose(shape.bends("sine", TRAINING_GRID), (-np.pi / 2, np.pi / 2), atol=TRAINING_GRID.step)
+    assert shape.bends("line", TRAINING_GRID) == ()
+    assert shape.widest_plateau("line", TRAINING_GRID) == 0.0  # a line's slope is never under a tenth of itself
+    # 2 sin x is flat (|2 cos x| < 0.2) within arcsin(0.1) of ±π/2
+    assert shape.widest_plateau("sine", TRAINING_GRID) == pytest.approx(2 * np.arcsin(0.1), abs=2 * TRAINING_GRID.step)
+    assert shape.unevenness("line", TRAINING_GRID) == pytest.approx(1.0)
+    assert shape.unevenness("sine", Grid(-np.pi, np.pi, 100001)) == pytest.approx(np.pi / 2, rel=1e-3)

@@ -56,7 +56,7 @@ def test_a_run_against_a_baseline(tmp_path):
 @pytest.mark.parametrize("content, message", [
     ("not json", "cannot read it as JSON"),
     ('{"x": 1}', "neither a claims.json nor a baseline"),
-    ('{"schema": 1, "run": {}, "claims": []}', "schema version 1; this reads versions 2, 3, 4 and 5"),
+    ('{"schema": 1, "run": {}, "claims": []}', "schema version 1; this reads versions 2, 3, 4, 5 and 6"),
 ])
 def test_bad_input_exits_2_and_says_why(tmp_path, capsys, content, message):
     bad = tmp_path / "bad.json"

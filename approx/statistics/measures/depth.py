@@ -46,6 +46,15 @@ depth_gain_same_width = ratio("depth_gain_same_width", mse_tanh50_on_wide, mse_d
                               why="a clear gain from the second layer alone, not a tie: a fifth at least")
 
 
+# S9.3: the N.B.'s "two hidden layers are enough", as the hedge it is.
+mse_deep3_tanh_on_wide = mse_of("mse_deep3_tanh_on_wide", lambda seed: runs.deep_tanh_on_wide(seed, (50, 50, 50)))
+
+
+third_layer_gain = ratio("third_layer_gain", mse_deep_tanh_on_wide, mse_deep3_tanh_on_wide,
+                         "MSE of tanh(50, 50) / tanh(50, 50, 50), he_normal, lr 0.001, [-6, 6] grid", above=1.0,
+                         by_rate=True, why="the third layer lowered the error; the spec asks how often")
+
+
 DEPTHS = (1, 32)  # the shallowest and deepest tanh(50) stacks compared by S9.2
 
 

@@ -1,5 +1,9 @@
 """§3 momentum, §4 a harder function and §5 tanh: what Nesterov and tanh buy, and where."""
 
+import math
+
+from approx.analysis import shape
+from approx.analysis.approximation import worst_window_share
 from approx.article import runs
 from approx.article.targets import TRAINING_GRID
 from approx.statistics.measures.neurons import BENDS, MIDDLE, mse_relu59_on_sine
@@ -65,5 +69,58 @@ mse_tanh_momentum_on_hard = mse_of("mse_tanh_momentum_on_hard", runs.tanh_moment
 tanh_over_relu = ratio("tanh_over_relu", mse_relu_momentum_on_hard, mse_tanh_momentum_on_hard,
                        "MSE of ReLU(100) / tanh(20), both Nesterov, on the hard function", above=1.0,
                        why="the claim itself: 'beats'")
+
+
+# S5.2: where tanh(20) got better, and what it still misses.
+HARD_BENDS = shape.bends("hard", TRAINING_GRID)
+AT_A_BEND = 0.25  # the hard function's bends lie 0.5 to 1 apart: a quarter on each side keeps them apart
+
+rms_tanh_near_hard_bends = error_near_of("rms_tanh_near_hard_bends", runs.tanh_momentum_on_hard, HARD_BENDS,
+                                         "the hard function's bends", AT_A_BEND)
+rms_relu_momentum_near_hard_bends = error_near_of("rms_relu_momentum_near_hard_bends", runs.relu_momentum_on_hard,
+                                                  HARD_BENDS, "the hard function's bends", AT_A_BEND)
+
+tanh_gain_at_bends = ratio("tanh_gain_at_bends", rms_relu_momentum_near_hard_bends, rms_tanh_near_hard_bends,
+                           "RMS error near the hard function's bends of ReLU(100) / tanh(20), both Nesterov",
+                           above=1.0, why="the claim itself: 'better at the bends'")
+
+WINDOW = 1.0  # a sixth of the training interval: a part of the function, not the whole of it
+
+
+@measure("share of tanh(20)'s squared error on the hard function that lies in its worst window a unit wide",
+         above=0.5, arms=(mse_tanh_momentum_on_hard,),
+         why="'part of the function went unseen': one window of six holds most of the error, more than half")
+def tanh_worst_window_share(seed):
+    made = runs.tanh_momentum_on_hard(seed)
+    return worst_window_share(train(made), made.target, made.grid, WINDOW)
+
+
+# S4.2: the ceiling. Doubling the budget closes a small share of the hard function's gap to the sine.
+mse_relu_momentum_200_on_hard = mse_of("mse_relu_momentum_200_on_hard",
+                                       lambda seed: runs.relu_momentum_on_hard(seed, epochs=200))
+mse_relu200_momentum_on_hard = mse_of("mse_relu200_momentum_on_hard",
+                                      lambda seed: runs.relu_momentum_on_hard(seed, width=200))
+
+A_SMALL_SHARE = {"below": 0.2, "why": "'the ceiling': doubling the budget closes a fifth of the gap at most, in"
+                                      " orders of magnitude"}
+
+
+def _share_of_gap(before: float, after: float, seed: int) -> float:
+    """log(before / after) over log(the hard function's MSE / the sine's): how much of the gap a change closes."""
+    return math.log(before / after) / math.log(hard_over_sine(seed))
+
+
+@measure("orders of magnitude 200 epochs in place of 100 take off ReLU(100)'s error on the hard function, as a"
+         " share of the orders between its error there and on the sine",
+         arms=(mse_relu_momentum_on_hard, mse_relu_momentum_200_on_hard, mse_relu_momentum_on_sine), **A_SMALL_SHARE)
+def ceiling_by_epochs(seed):
+    return _share_of_gap(mse_relu_momentum_on_hard(seed), mse_relu_momentum_200_on_hard(seed), seed)
+
+
+@measure("orders of magnitude ReLU(200) in place of ReLU(100) takes off the error on the hard function, as a share"
+         " of the orders between ReLU(100)'s error there and on the sine",
+         arms=(mse_relu_momentum_on_hard, mse_relu200_momentum_on_hard, mse_relu_momentum_on_sine), **A_SMALL_SHARE)
+def ceiling_by_width(seed):
+    return _share_of_gap(mse_relu_momentum_on_hard(seed), mse_relu200_momentum_on_hard(seed), seed)
 
 

@@ -115,12 +115,13 @@ def mse_of(name: str, run: Callable[[int], "Run"]) -> Arm:
 NEAR = 0.5  # the half-width, in x, of the region an error near a place is taken over
 
 
-def error_near_of(name: str, run: Callable[[int], "Run"], places: tuple[float, ...], where: str) -> Arm:
-    """Register the arm `name`: the RMS error of `run(seed)`, trained, within NEAR of `places` (`where`, in words)."""
+def error_near_of(name: str, run: Callable[[int], "Run"], places: tuple[float, ...], where: str,
+                  radius: float = NEAR) -> Arm:
+    """Register the arm `name`: the RMS error of `run(seed)`, trained, within `radius` of `places` (`where`, in words)."""
     from approx.analysis.approximation import rms_error_near
 
-    return _of_run(name, run, f"RMS error within {NEAR:g} of {where} of",
-                   lambda model, made: rms_error_near(model, made.target, made.grid, places, NEAR))
+    return _of_run(name, run, f"RMS error within {radius:g} of {where} of",
+                   lambda model, made: rms_error_near(model, made.target, made.grid, places, radius))
 
 
 def measure(meaning: str, *, why: str, above: float | None = None, below: float | None = None,

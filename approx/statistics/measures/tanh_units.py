@@ -57,6 +57,51 @@ def occupied_zones(seed):
     return float(np.count_nonzero(counts))
 
 
+def every_unit(share: float) -> bool:
+    """Whether a share of the units is all of them: how S7.2's "each" and S8.3's "all" are judged."""
+    return share == 1.0
+
+
+# S7.2: each unit's zone is small beside the domain, and the zones are distinct.
+DOMAIN = TRAINING_GRID.stop - TRAINING_GRID.start
+NARROW = DOMAIN / 2  # "small beside the domain": under half of it
+APART = 0.05  # two centres closer than this share one place: a twentieth of a unit of x
+
+
+@arm("widest transition 2/|w| of a trained tanh(20) he_normal unit")
+def widest_transition(seed):
+    return float(decomposition.transitions(train(runs.tanh_momentum_on_hard(seed, "he_normal"))).max())
+
+
+@measure(f"share of trained tanh(20) he_normal units whose transition 2/|w| is under half of [-3, 3] ({NARROW:g})",
+         above=0.5, arms=(widest_transition,),
+         why="'a small zone': most units' transition is narrow beside the domain; S7.2's erratum asks whether every"
+             " unit's is")
+def narrow_transitions(seed):
+    return float(np.mean(decomposition.transitions(train(runs.tanh_momentum_on_hard(seed, "he_normal"))) < NARROW))
+
+
+def _apart(seed: int) -> float:
+    """The share of the trained he_normal tanh(20)'s units centred APART or more from every other unit."""
+    centres = np.sort(decomposition.centres(train(runs.tanh_momentum_on_hard(seed, "he_normal"))))
+    gaps = np.diff(centres)
+    nearest = np.minimum(np.concatenate([[np.inf], gaps]), np.concatenate([gaps, [np.inf]]))
+    return float(np.mean(nearest >= APART))
+
+
+@measure(f"share of trained tanh(20) he_normal units whose centre is {APART:g} or more from every other unit's",
+         above=0.5, by_rate=True,
+         why="'its own zone': most units are centred apart from every other; at initialisation none is")
+def distinct_centres(seed):
+    return _apart(seed)
+
+
+@measure(f"share of trained tanh(20) he_normal units centred within {APART:g} of another unit", above=0.0,
+         why="some units share their place with another: one pair at least")
+def shared_centres(seed):
+    return 1.0 - _apart(seed)
+
+
 @arm("MSE of tanh(20) he_normal beyond [-3, 3], to ±6")
 def mse_tanh_he_outside(seed):
     model = train(runs.tanh_momentum_on_hard(seed, "he_normal"))
@@ -88,13 +133,41 @@ edge_flatness = ratio("edge_flatness", edge_slope, inside_slope,
 
 
 STILL = 0.01  # a unit whose slope is below this changes by under 1% of its range (2) per unit of x
-JUST_OUTSIDE = (-4.0, -3.5, 3.5, 4.0)  # just past the training interval, where S8.3 is checked
+PLOT_EDGE = WIDE_GRID.stop  # the end of the range In [191] plots, where S8.3's "all" is judged
 
 
-@measure("share of tanh(20) he_normal units with slope < 0.01 at x = ±3.5 and ±4", between=(0.3, 0.999),
-         why="some units are still, not all: below every unit (the article's 'all'), above the worst seed's 0.4")
-def units_constant_outside(seed):
-    slopes = decomposition.unit_slopes(train(runs.tanh_momentum_on_hard(seed, "he_normal")), JUST_OUTSIDE)
+def _still_at(seed: int, at: float) -> float:
+    """The share of the trained he_normal tanh(20)'s units whose slope is under STILL at x = −at and x = at."""
+    slopes = decomposition.unit_slopes(train(runs.tanh_momentum_on_hard(seed, "he_normal")), (-at, at))
     return float(np.mean((slopes < STILL).all(axis=0)))
 
 
+@arm("share of tanh(20) he_normal units with slope < 0.01 at x = ±3.5")
+def units_still_at_3_5(seed):
+    return _still_at(seed, 3.5)
+
+
+@arm("share of tanh(20) he_normal units with slope < 0.01 at x = ±4")
+def units_still_at_4(seed):
+    return _still_at(seed, 4.0)
+
+
+@arm("share of tanh(20) he_normal units with slope < 0.01 at x = ±5")
+def units_still_at_5(seed):
+    return _still_at(seed, 5.0)
+
+
+@arm("the |x| from which every tanh(20) he_normal unit has slope < 0.01")
+def all_still_from(seed):
+    return decomposition.still_from(train(runs.tanh_momentum_on_hard(seed, "he_normal")), STILL)
+
+
+PROFILE = {3.5: units_still_at_3_5, 4.0: units_still_at_4, 5.0: units_still_at_5}  # S8.3's profile, up to ±6
+
+
+@measure(f"share of tanh(20) he_normal units with slope < 0.01 at x = ±{PLOT_EDGE:g}", between=(0.5, 0.999),
+         arms=(*PROFILE.values(), all_still_from),
+         why="most units are still at the end of the plotted range, not all: under every unit (the article's 'all'),"
+             " over half")
+def units_still_at_plot_edge(seed):
+    return _still_at(seed, PLOT_EDGE)
