@@ -58,6 +58,8 @@ class Calibration:
     variants: tuple[str, ...] = ()  # the round-off variants each pair was recomputed under
     pairs: dict[str, dict[int, Pair]] = field(default_factory=dict)  # name -> paired seed -> Pair
     ulps_of: dict[str, float] = field(default_factory=dict)  # round-off-only names -> the scale of their ulps
+    # Who computed what, run by run: {command, names, machines: {host: {cpu, pieces: ["10003", "2 nudge-4", ...]}}}.
+    computed_on: list[dict] = field(default_factory=list, compare=False)
 
     @property
     def paired_seeds(self) -> list[int]:
@@ -108,6 +110,7 @@ def load(path: Path | None = None) -> Calibration:
                     for name, m in raw["measures"].items()},
             path=str(path), **_pairs(raw.get("pairs")),
             ulps_of={str(name): float(m["ulps_of"]) for name, m in raw["measures"].items() if "ulps_of" in m},
+            computed_on=list(raw.get("computed_on", [])),
         )
     except (ValueError, KeyError, TypeError, AttributeError) as e:
         raise DamagedCalibration(
@@ -178,6 +181,8 @@ def save(calibration: Calibration, meanings: dict[str, str], path: Path | None =
             for name, values in sorted(calibration.values.items())
         },
     }
+    if calibration.computed_on:
+        raw["computed_on"] = calibration.computed_on
     if calibration.pairs:
         raw["pairs"] = {"variants": list(calibration.variants), "values": {
             name: {str(s): {"value": p.value, "variants": list(p.variants)} for s, p in sorted(pairs.items())}

@@ -11,5 +11,6 @@
   summary    a run's claims.json in CI's terms: a Markdown job summary, annotations, step outputs
   matrix     the spec on every release pair of matrix/pairs.json, each in its own environment
   reference  the training algorithm in plain numpy (the benchmark's floor)
+  pieces     a job's independent pieces on the local process pool or a Dask cluster; the journal that resumes it
   roundoff   the round-off variants the paired baseline is recomputed under, and how a process enters one
 """

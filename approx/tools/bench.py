@@ -41,19 +41,15 @@ from approx import backend
 from approx.atomic import write_atomically
 from approx.cli import positive_int
 from approx.statistics.calibration import FOLDER
-from approx.tools import spec_run
+from approx.tools import pieces, spec_run
 
 RESULTS = FOLDER / "bench.json"  # the last measurements, committed: the docs' speed tables are rendered from it
 
 
 def machine() -> dict:
     """What the figures were measured on: the CPU's model name and the cores this process may use."""
-    try:
-        cpuinfo = Path("/proc/cpuinfo").read_text()
-        model = next(line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name"))
-    except (OSError, StopIteration):
-        model = "unknown CPU"
-    return {"cpu": model, "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()}
+    here = pieces.machine()
+    return {"cpu": here["cpu"], "cores": here["cores"]}
 
 
 def saved() -> dict:

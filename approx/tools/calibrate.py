@@ -4,14 +4,20 @@
     approx calibrate --only spectral_bias  # refresh one measure in place
     approx calibrate --pairs               # only the paired seeds and their round-off variants
     approx calibrate --false-alarms        # only measure the drift test's false-alarm rate on the baseline
+    approx calibrate --scheduler tcp://HOST:8786   # the same, its pieces on a Dask cluster
+    approx calibrate --seeds 4 --only line_w       # a trial apart from the baseline: written to reports/
 
 Calibration seeds start at 10000, away from the spec's defaults (0, 100,
 1000, ...), so that no rule is fitted to the seeds that check it: they are
 the unpaired distribution. The *paired* seeds are the ones a default run
 uses (0-4): each is computed plainly and again under every round-off
 variant (approx.tools.roundoff), which gives the paired test its envelope.
-Each seed is computed in one worker process, start to finish; a result
-depends only on its seed and variant, never on the worker or the order.
+Each seed under each variant is a piece (approx.tools.pieces), computed in
+one process start to finish, on the local pool or, with --scheduler, on a
+Dask cluster; a result depends only on its seed and variant, never on the
+worker, the machine or the order, and the file records which machine
+computed which piece. A run cut short resumes: the same command keeps the
+pieces it had done.
 
 It calibrates the Keras backend the process runs on (KERAS_BACKEND) and
 writes that backend's baseline: calibration/calibration.json for TensorFlow,
@@ -27,22 +33,23 @@ import argparse
 import multiprocessing
 import shlex
 import sys
-import time
+from pathlib import Path
 
 from approx import backend
 from approx.cli import non_negative_int, positive_int
 from approx.statistics import calibration, drift, envelope, reliability
 from approx.statistics.envelope import Pair
-from approx.tools import docs, roundoff
+from approx.tools import docs, pieces, roundoff
 
 DEFAULT_SEEDS = 100
 DEFAULT_SEED_BASE = 10000
 
 
-_SESSIONS = {}  # nudge -> this worker's session: compiled trainers are kept from seed to seed
+_SESSIONS = {}  # nudge -> this process's session: compiled trainers are kept from seed to seed
 
 
-def _measure_seed(task):
+def measure_seed(task: list) -> dict[str, float]:
+    """One piece of a calibration: every name's value on `seed` under round-off `variant` (None: plain)."""
     seed, names, variant = task
     from approx.statistics.measures import quantities
     from approx.tools.roundoff import nudge
@@ -53,35 +60,22 @@ def _measure_seed(task):
     with using(session):
         values = {name: float(known[name].compute(seed)) for name in names}
     session.forget()  # the next seed trains fresh models
-    return seed, variant, values
+    return values
 
 
-class Progress:
-    """Pieces done of all, with the time taken and an estimate of the time left."""
-
-    def __init__(self, total: int):
-        self.total, self.done, self.started = total, 0, time.perf_counter()
-
-    def step(self, what: str) -> None:
-        self.done += 1
-        spent = time.perf_counter() - self.started
-        left = spent / self.done * (self.total - self.done)
-        print(f"[{self.done}/{self.total}] {what} ({spent:.0f} s, about {left:.0f} s left)", flush=True)
+def piece_key(seed: int, variant: str | None) -> str:
+    return f"{seed}" + (f" {variant}" if variant else "")
 
 
-def compute(tasks: list[tuple[int, str | None]], names: list[str], jobs: int):
-    """{(seed, variant): {name: value}} of every task, each in a worker set up for its variant."""
-    by_setting: dict[str | None, list] = {}
-    for seed, variant in tasks:
-        by_setting.setdefault(roundoff.process_setting(variant), []).append((seed, names, variant))
-    progress, results = Progress(len(tasks)), {}
-    for setting, group in by_setting.items():
-        context = multiprocessing.get_context("spawn")
-        with context.Pool(min(jobs, len(group)), initializer=roundoff.enter, initargs=(setting,)) as pool:
-            for seed, variant, row in pool.imap_unordered(_measure_seed, group):
-                results[seed, variant] = row
-                progress.step(f"seed {seed}" + (f", {variant}" if variant else ""))
-    return results
+def compute(tasks: list[tuple[int, str | None]], names: list[str], jobs: int, scheduler: str | None = None):
+    """({(seed, variant): {name: value}} of every task, who computed which), here or on a Dask cluster."""
+    work = [pieces.Piece(piece_key(seed, variant), "approx.tools.calibrate", "measure_seed", [seed, names, variant],
+                         roundoff.process_setting(variant)) for seed, variant in tasks]
+    done = pieces.run("calibrate", work, jobs, scheduler)
+    machines: dict[str, dict] = {}
+    for key, d in done.items():
+        machines.setdefault(d.machine, {"cpu": d.cpu, "pieces": []})["pieces"].append(key)
+    return {(seed, variant): done[piece_key(seed, variant)].result for seed, variant in tasks}, machines
 
 
 def arguments(argv):
@@ -91,7 +85,13 @@ def arguments(argv):
     parser.add_argument("--seed-base", type=non_negative_int, default=DEFAULT_SEED_BASE,
                         help="first seed (default %(default)s)")
     parser.add_argument("--jobs", type=positive_int, default=multiprocessing.cpu_count(),
-                        help="worker processes (default: one per core)")
+                        help="worker processes of the local pool (default: one per core)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="run the pieces on the Dask cluster of this scheduler (tcp://HOST:PORT) instead of the"
+                             f" local pool; needs the cluster extra ({pieces.CLUSTER_EXTRA})")
+    parser.add_argument("--output", type=Path, metavar="FILE",
+                        help="where to write (default: this backend's committed baseline; --only or --pairs over"
+                             f" other seeds or versions than it holds write {SCRATCH.relative_to(pieces.ROOT)} instead)")
     parser.add_argument("--only", nargs="+", metavar="MEASURE", help="calibrate only these; keep the rest of the file")
     parser.add_argument("--pairs", action="store_true",
                         help="only the paired seeds and their round-off variants; keep the unpaired seeds")
@@ -218,33 +218,61 @@ def main(argv=None):
     unknown = [n for n in names if n not in known]
     if unknown:
         sys.exit(f"unknown measure(s) or arm(s) {', '.join(unknown)}; known: {', '.join(known)}")
-    old = calibration.load() if calibration.baseline_path().exists() else None
     seeds = list(range(args.seed_base, args.seed_base + args.seeds))
-    if (args.only or args.pairs) and (old is None or old.seeds != seeds or old.versions != versions()):
-        sys.exit("--only and --pairs must match the committed file's seeds and versions; recalibrate everything instead")
+    path, old = _target(args, seeds, versions())
     variants = roundoff.available(backend.chosen())
     paired = list(PAIRED)
     tasks = [] if args.pairs else [(s, None) for s in seeds]
     tasks += [(s, None) for s in paired] + [(s, v) for v in variants for s in paired]
-    results = compute(tasks, names, args.jobs)
+    results, machines = compute(tasks, names, args.jobs, args.scheduler)
 
     values = {n: {s: results[s, None][n] for s in seeds} for n in names} if not args.pairs else {}
     pairs = {n: {s: Pair(s, results[s, None][n], tuple(results[s, v][n] for v in variants)) for s in paired}
              for n in names}
-    command = "approx calibrate " + shlex.join(argv if argv is not None else sys.argv[1:])
+    command = ("approx calibrate " + shlex.join(argv if argv is not None else sys.argv[1:])).strip()
+    computed_on = [{"command": command, "names": args.only or "all", "machines": machines}]
     if old is not None and (args.only or args.pairs):
         if old.variants and old.variants != variants:
             sys.exit(f"the committed pairs were made under {old.variants}, not {variants}; recalibrate everything")
         values = {**{n: v for n, v in old.values.items() if n in known}, **values}  # retired measures go
         pairs = {**{n: p for n, p in old.pairs.items() if n in known}, **pairs}
-        command = old.command
-    result = calibration.Calibration(versions=versions(), command=command.strip(), seeds=seeds, values=values,
-                                     variants=variants, pairs=pairs, ulps_of=round_off_only())
-    calibration.save(result, {n: q.meaning for n, q in known.items()})
+        command, computed_on = old.command, old.computed_on + computed_on
+    result = calibration.Calibration(versions=versions(), command=command, seeds=seeds, values=values,
+                                     variants=variants, pairs=pairs, ulps_of=round_off_only(), computed_on=computed_on)
+    calibration.save(result, {n: q.meaning for n, q in known.items()}, path)
+    print(f"wrote {path}")
     if old is not None:
         changelog(old, result)
-    docs.render()  # the docs' tables read the committed baselines
+    if path == calibration.baseline_path():
+        docs.render()  # the docs' tables read the committed baselines
     _summarise(result, MEASURES, [n for n in names if n in MEASURES])
+
+
+SCRATCH = pieces.ROOT / "reports"  # where a calibration apart from the committed baseline goes by default
+
+
+def _target(args, seeds: list[int], running: dict) -> tuple[Path, calibration.Calibration | None]:
+    """Where this calibration goes, and the calibration there that --only or --pairs refresh (None: none).
+
+    --only and --pairs refresh a file made on the same seeds and versions. Asked
+    of the committed baseline over other ones, they leave it alone and write a
+    calibration of their own names to reports/ instead.
+    """
+    path = args.output or calibration.baseline_path()
+    old = calibration.load(path) if path.exists() else None
+    if not (args.only or args.pairs):
+        return path, old
+    if old is not None and old.seeds == seeds and old.versions == running:
+        return path, old
+    if args.pairs:
+        sys.exit(f"--pairs refreshes the pairs of a calibration made on the same seeds and versions; {path} holds"
+                 f" {'none' if old is None else 'other ones'}: calibrate everything instead")
+    if args.output is None:
+        scratch = SCRATCH / calibration.baseline_path().name
+        print(f"{path.relative_to(pieces.ROOT)} was made on other seeds or versions: it is left alone, and this"
+              f" calibration of {len(args.only)} names goes to {scratch.relative_to(pieces.ROOT)}")
+        return scratch, None
+    return path, None
 
 
 def changelog(before: calibration.Calibration, after: calibration.Calibration) -> None:

@@ -2,6 +2,7 @@
 
     approx drill                      # every change, and the unchanged framework, at the gate's own settings
     approx drill relu sgd-lr@0.001    # some of them: a graded change at one strength
+    approx drill --scheduler tcp://HOST:8786   # each change a piece on a Dask cluster
 
 A framework upgrade does not rename what it changes: `relu` is still
 called relu, `SGD(nesterov=True)` still reads back nesterov=True. So each
@@ -22,7 +23,10 @@ streams, and must pass: that is its specificity.
 
 Each run loads approx.tools.changes as a plugin with APPROX_DRILL naming
 the change, which is patched in every process before a model is built. The
-results go to calibration/drill.json (atomically) and into the docs' drill
+changes are pieces (approx.tools.pieces): on the local pool, one at a time
+by default, or on a Dask cluster; a drill cut short resumes. The
+results go to calibration/drill.json (atomically, each row with the machine
+that ran it) and into the docs' drill
 matrix (docs/gate.md, by approx.tools.docs); the report shows them too. A
 maintainer's tool: it never runs in the normal suite (a full drill is one
 cold spec run per change).
@@ -37,7 +41,8 @@ from approx import backend
 from approx.article.sections import position
 from approx.atomic import write_atomically
 from approx.statistics import calibration
-from approx.tools import docs, spec_run
+from approx.cli import positive_int
+from approx.tools import docs, pieces, spec_run
 from approx.tools.changes import description, kind, parse, rows
 from approx.tools.roundoff import ENVIRONMENT  # the benign kernel and thread rows are the envelope's own variants
 
@@ -103,11 +108,25 @@ def matrix(results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _tell(name: str, done) -> None:
+    """What one row of the drill found, as it arrives."""
+    row = done.result
+    print(f"  {name}: {row['change']}\n  gate {verdict(row)} ({row['seconds']} s);"
+          f" caught by {', '.join(row['caught_by']) or 'nothing'}"
+          + "".join(f"\n    failed {f}" for f in row["failed"])
+          + "".join(f"\n    moved  {m} ({', '.join(by)})" for m, by in row["moved_by"].items()), flush=True)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="approx drill", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("drills", nargs="*", metavar="DRILL",
                         help=f"which rows to run (default: all of {', '.join(rows())})")
+    parser.add_argument("--jobs", type=positive_int, default=1,
+                        help="changes run at once here (default 1: each spec run takes every core already)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="run the changes on the Dask cluster of this scheduler (tcp://HOST:PORT), one spec run"
+                             f" per change; needs the cluster extra ({pieces.CLUSTER_EXTRA})")
     args = parser.parse_args(argv)
     for row in args.drills:
         try:
@@ -119,13 +138,10 @@ def main(argv=None):
         parser.error(f"the drill patches TensorFlow's trainer; run it with KERAS_BACKEND=tensorflow (got {running})")
     from approx.framework import versions
 
-    done, wanted = {}, args.drills or rows()
-    for number, name in enumerate(wanted, 1):
-        done[name] = row = run_one(name)
-        print(f"[{number}/{len(wanted)}] {name}: {row['change']}\n  gate {verdict(row)} ({row['seconds']} s);"
-              f" caught by {', '.join(row['caught_by']) or 'nothing'}"
-              + "".join(f"\n    failed {f}" for f in row["failed"])
-              + "".join(f"\n    moved  {m} ({', '.join(by)})" for m, by in row["moved_by"].items()), flush=True)
+    wanted = args.drills or rows()
+    work = [pieces.Piece(name, "approx.tools.drill", "run_one", name) for name in wanted]
+    done = {name: {**d.result, "computed_on": {"host": d.machine, "cpu": d.cpu}}
+            for name, d in pieces.run("drill", work, args.jobs, args.scheduler, told=_tell).items()}
     old = calibration.drill_results()
     if args.drills and old and old["versions"] == versions():
         done = {**old["drills"], **done}  # a partial drill refreshes its rows

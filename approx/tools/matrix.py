@@ -5,6 +5,8 @@
     approx matrix tf2.21-keras3.15-jax    # a pair on another Keras backend
     approx matrix --cold tf2.16-keras3.3  # empty the column's weight cache first: a cold run's time
     approx matrix --render                # run nothing: rewrite matrix.md / index.html from matrix.json
+    approx matrix --list                  # run nothing: the columns' names as JSON, for a CI job matrix
+    approx matrix --merge jobs/*/matrix.json  # run nothing: take in the columns CI's jobs ran, and re-render
 
 A column is a pair on one Keras backend: TensorFlow for every pair, and JAX
 or PyTorch where the pair lists them (`backends`), with the packages
@@ -21,6 +23,13 @@ behaviour against its backend's baseline, its versions and time),
 matrix/matrix.md (claims × releases, then claims × backends) and
 matrix/index.html. A column that fails to install, or whose spec run writes
 no report, says so; the rest go on.
+
+The columns are not pieces for a Dask cluster (approx.tools.pieces): each
+needs an environment of its own, with its own TensorFlow and Keras, which a
+cluster's workers do not have. In CI the workflow's job matrix is their
+distributed engine: one job per column (`--list` names them) calls `approx
+matrix COLUMN` on a fresh runner, its matrix.json records which columns it
+`ran`, and a last job merges the jobs' files (`--merge`).
 """
 
 import argparse
@@ -35,7 +44,6 @@ from pathlib import Path
 from approx.article.sections import position
 from approx.atomic import write_atomically
 from approx.report.document import VERDICTS
-from approx.report.page import rendered
 from approx.tools import spec_run
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -189,10 +197,30 @@ def _backends(results: dict) -> dict[str, dict[str, str]]:
 
 def page(results: dict) -> str:
     """matrix/index.html: the markdown's two tables as one self-contained page (approx/report/templates/matrix.html)."""
+    from approx.report.page import rendered  # here: listing the columns (--list) needs nothing but the standard library
+
     names = list(results["pairs"])
     rows = [(claim, test.split("::")[-1], [_cell(results["pairs"][n], test) for n in names])
             for claim, test in _rows(results)]
     return rendered("matrix.html", names=names, rows=rows, finished=results["finished"])
+
+
+def _merged(files: list[Path], known: dict) -> dict:
+    """The columns that each matrix.json (one CI job's) ran itself, by name; a column run twice is an error."""
+    found: dict[str, dict] = {}
+    for path in files:
+        try:
+            results = json.loads(Path(path).read_text())
+            columns_run = {name: results["pairs"][name] for name in results["ran"]}
+        except (OSError, ValueError, KeyError, TypeError) as problem:
+            raise SystemExit(f"{path} is not a matrix.json that names the columns it ran ({problem})") from None
+        for name, column in columns_run.items():
+            if name not in known:
+                raise SystemExit(f"{path} ran column {name}, which matrix/pairs.json does not list")
+            if name in found:
+                raise SystemExit(f"column {name} was run by more than one of the files to merge")
+            found[name] = column
+    return found
 
 
 def render(results: dict) -> None:
@@ -207,10 +235,18 @@ def main(argv=None):
     parser.add_argument("pairs", nargs="*", metavar="COLUMN",
                         help="which pairs, as pair or pair-backend (default: every column of matrix/pairs.json)")
     parser.add_argument("--render", action="store_true", help="run nothing: re-render from matrix/matrix.json")
+    parser.add_argument("--list", action="store_true",
+                        help="run nothing: print every column's name as a JSON list (a CI job matrix reads it)")
+    parser.add_argument("--merge", nargs="+", type=Path, metavar="MATRIX_JSON",
+                        help="run nothing: take the columns each of these matrix.json files ran (CI jobs' artifacts)"
+                             " into matrix/matrix.json, and re-render")
     parser.add_argument("--cold", action="store_true",
                         help="empty each column's weight cache first, so its time is a cold run's")
     args = parser.parse_args(argv)
     known = {c["name"]: c for c in columns()}
+    if args.list:
+        print(json.dumps(list(known)))
+        return
     unknown = [p for p in args.pairs if p not in known]
     if unknown:
         parser.error(f"unknown column(s) {', '.join(unknown)}; known: {', '.join(known)}")
@@ -220,11 +256,13 @@ def main(argv=None):
         return
     started = time.perf_counter()
     ran = dict(old["pairs"])
-    for name in args.pairs or known:
-        ran[name] = run_pair(known[name], started, cold=args.cold)
-        _say(name, f"{ran[name]['status']}", started)
+    fresh = _merged(args.merge, known) if args.merge else {}
+    for name in [] if args.merge else args.pairs or known:
+        fresh[name] = run_pair(known[name], started, cold=args.cold)
+        _say(name, f"{fresh[name]['status']}", started)
+    ran.update(fresh)
     results = {"finished": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-               "seconds": round(time.perf_counter() - started),
+               "seconds": round(time.perf_counter() - started), "ran": [n for n in known if n in fresh],
                "pairs": {name: ran[name] for name in known if name in ran}}
     render(results)
     print(f"matrix: {len(results['pairs'])} columns in {results['seconds']} s -> {FOLDER / 'matrix.md'}")

@@ -144,3 +144,33 @@ def test_the_committed_drill_has_every_row():
     results = calibration.drill_results()
     assert results is not None, "no calibration/drill.json: run approx drill"
     assert list(results["drills"]) == changes.rows(), "a row was added or retired: run approx drill"
+
+
+def test_each_row_is_a_piece_and_records_the_machine_that_ran_it(tmp_path, monkeypatch, capsys):
+    """The drill's rows go through approx.tools.pieces (here or on a cluster); each keeps its machine."""
+    from approx.tools import pieces
+
+    row = {"change": "a change", "kind": "change", "family": "relu", "strength": None, "exit": 1, "seconds": 3,
+           "failed": ["S3.1 test_x"], "moved": ["m"], "moved_by": {"m": ["paired"]}, "caught_by": ["claims", "paired"],
+           "seeds": 5}
+    asked = {}
+
+    def run(job, work, jobs, scheduler, told):
+        asked.update(job=job, keys=[p.key for p in work], calls={(p.module, p.function) for p in work},
+                     scheduler=scheduler)
+        done = {p.key: pieces.Done({**row, "family": p.key}, "host-a", "a CPU") for p in work}
+        for key, d in done.items():
+            told(key, d)
+        return done
+
+    monkeypatch.setattr(drill.pieces, "run", run)
+    monkeypatch.setattr(drill, "RESULTS", tmp_path / "drill.json")
+    monkeypatch.setattr(drill.calibration, "drill_results", lambda: None)
+    monkeypatch.setattr(drill.docs, "render", lambda: None)
+    drill.main(["relu", "none", "--scheduler", "tcp://127.0.0.1:8786"])
+    assert asked == {"job": "drill", "keys": ["relu", "none"], "calls": {("approx.tools.drill", "run_one")},
+                     "scheduler": "tcp://127.0.0.1:8786"}
+    written = json.loads((tmp_path / "drill.json").read_text())
+    assert list(written["drills"]) == ["none", "relu"]  # in the drill's own order
+    assert written["drills"]["relu"]["computed_on"] == {"host": "host-a", "cpu": "a CPU"}
+    assert "failed S3.1 test_x" in capsys.readouterr().out

@@ -141,3 +141,40 @@ def test_a_pairs_environment_gets_every_dependency_of_approx_but_the_framework()
     needed = matrix.spec_packages()
     assert "filelock>=3.12" in needed and not any(d.startswith(("tensorflow", "keras")) for d in needed)
     assert len(needed) == len(declared) - len(matrix.FRAMEWORK)
+
+
+def test_the_columns_are_listed_as_json_for_a_ci_job_matrix(capsys):
+    matrix.main(["--list"])
+    assert json.loads(capsys.readouterr().out) == [c["name"] for c in matrix.columns()]
+
+
+def _job_file(tmp_path, name: str, ran: list[str], status: str = "install failed") -> str:
+    """A matrix.json as one CI job leaves it: the columns it ran, beside the others as committed."""
+    path = tmp_path / name / "matrix.json"
+    path.parent.mkdir()
+    path.write_text(json.dumps({"finished": "then", "ran": ran, "pairs": {
+        column: {"status": status, "detail": f"by {name}"} for column in ran}}))
+    return str(path)
+
+
+def test_merging_takes_the_columns_each_ci_job_ran_into_the_matrix(tmp_path, monkeypatch):
+    monkeypatch.setattr(matrix, "FOLDER", tmp_path)
+    monkeypatch.setattr(matrix, "RESULTS", tmp_path / "matrix.json")
+    first, second = (c["name"] for c in matrix.columns()[:2])
+    matrix.main(["--merge", _job_file(tmp_path, "a", [first]), _job_file(tmp_path, "b", [second])])
+    merged = json.loads((tmp_path / "matrix.json").read_text())
+    assert merged["ran"] == [first, second]
+    assert merged["pairs"][first]["detail"] == "by a" and merged["pairs"][second]["detail"] == "by b"
+    assert (tmp_path / "matrix.md").exists() and (tmp_path / "index.html").exists()
+
+
+def test_merging_refuses_a_file_that_names_no_columns_run_or_a_column_run_twice(tmp_path, monkeypatch):
+    monkeypatch.setattr(matrix, "FOLDER", tmp_path)
+    monkeypatch.setattr(matrix, "RESULTS", tmp_path / "matrix.json")
+    column = matrix.columns()[0]["name"]
+    (tmp_path / "old.json").write_text(json.dumps({"pairs": {}}))
+    with pytest.raises(SystemExit, match="names the columns it ran"):
+        matrix.main(["--merge", str(tmp_path / "old.json")])
+    with pytest.raises(SystemExit, match=f"column {column} was run by more than one"):
+        matrix.main(["--merge", _job_file(tmp_path, "a", [column]), _job_file(tmp_path, "b", [column])])
+    assert not (tmp_path / "matrix.json").exists()

@@ -91,6 +91,16 @@ def test_approx_s_own_ci_calls_the_reusable_gate_and_runs_the_matrix_only_when_a
     jobs = _read("upgrade-gate.yml")["jobs"]
     assert jobs["pinned"]["uses"] == "./.github/workflows/gate.yml"
     assert "schedule" in jobs["pairs"]["if"] and "'matrix'" in jobs["pairs"]["if"]
+
+
+def test_each_release_column_is_a_job_that_calls_approx_matrix_column_and_a_last_job_merges_them():
+    jobs = _read("upgrade-gate.yml")["jobs"]
+    assert "approx.tools.matrix --list" in jobs["pairs"]["steps"][-1]["run"]
+    runs = [step.get("run", "") for step in jobs["matrix"]["steps"]]
+    assert '.venv/bin/approx matrix "$COLUMN"' in runs
+    assert jobs["matrix"]["strategy"]["matrix"]["column"] == "${{ fromJSON(needs.pairs.outputs.columns) }}"
+    assert any("approx matrix --merge columns/*/matrix.json" in run for run in
+               (step.get("run", "") for step in jobs["matrix-page"]["steps"]))
     assert _read("upgrade-gate.yml")["concurrency"]["cancel-in-progress"] is True
 
 
