@@ -58,7 +58,7 @@ class Calibration:
     variants: tuple[str, ...] = ()  # the round-off variants each pair was recomputed under
     pairs: dict[str, dict[int, Pair]] = field(default_factory=dict)  # name -> paired seed -> Pair
     ulps_of: dict[str, float] = field(default_factory=dict)  # round-off-only names -> the scale of their ulps
-    # Who computed what, run by run: {command, names, machines: {host: {cpu, pieces: ["10003", "2 nudge-4", ...]}}}.
+    # Who computed what, run by run: {command, names, machines: {host: {cpu, pieces: ["seed 10003", "seed 2, nudge-4", ...]}}}.
     computed_on: list[dict] = field(default_factory=list, compare=False)
 
     @property

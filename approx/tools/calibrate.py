@@ -64,14 +64,19 @@ def measure_seed(task: list) -> dict[str, float]:
 
 
 def piece_key(seed: int, variant: str | None) -> str:
-    return f"{seed}" + (f" {variant}" if variant else "")
+    """How a piece is named in the progress lines, the journal and the file's `computed_on`."""
+    return f"seed {seed}" + (f", {variant}" if variant else "")
+
+
+def work(tasks: list[tuple[int, str | None]], names: list[str]) -> list[pieces.Piece]:
+    """A piece per task: a seed under a round-off variant, every name measured on it."""
+    return [pieces.Piece(piece_key(seed, variant), "approx.tools.calibrate", "measure_seed", [seed, names, variant],
+                         roundoff.process_setting(variant)) for seed, variant in tasks]
 
 
 def compute(tasks: list[tuple[int, str | None]], names: list[str], jobs: int, scheduler: str | None = None):
     """({(seed, variant): {name: value}} of every task, who computed which), here or on a Dask cluster."""
-    work = [pieces.Piece(piece_key(seed, variant), "approx.tools.calibrate", "measure_seed", [seed, names, variant],
-                         roundoff.process_setting(variant)) for seed, variant in tasks]
-    done = pieces.run("calibrate", work, jobs, scheduler)
+    done = pieces.run("calibrate", work(tasks, names), jobs, scheduler)
     machines: dict[str, dict] = {}
     for key, d in done.items():
         machines.setdefault(d.machine, {"cpu": d.cpu, "pieces": []})["pieces"].append(key)
@@ -221,9 +226,12 @@ def main(argv=None):
     seeds = list(range(args.seed_base, args.seed_base + args.seeds))
     path, old = _target(args, seeds, versions())
     variants = roundoff.available(backend.chosen())
+    if old is not None and (args.only or args.pairs) and old.variants and old.variants != variants:
+        sys.exit(f"the committed pairs were made under {old.variants}, not {variants}; recalibrate everything")
     paired = list(PAIRED)
     tasks = [] if args.pairs else [(s, None) for s in seeds]
     tasks += [(s, None) for s in paired] + [(s, v) for v in variants for s in paired]
+    tasks = list(dict.fromkeys(tasks))  # seeds from 0 are paired seeds too: each computed once
     results, machines = compute(tasks, names, args.jobs, args.scheduler)
 
     values = {n: {s: results[s, None][n] for s in seeds} for n in names} if not args.pairs else {}
@@ -232,14 +240,13 @@ def main(argv=None):
     command = ("approx calibrate " + shlex.join(argv if argv is not None else sys.argv[1:])).strip()
     computed_on = [{"command": command, "names": args.only or "all", "machines": machines}]
     if old is not None and (args.only or args.pairs):
-        if old.variants and old.variants != variants:
-            sys.exit(f"the committed pairs were made under {old.variants}, not {variants}; recalibrate everything")
         values = {**{n: v for n, v in old.values.items() if n in known}, **values}  # retired measures go
         pairs = {**{n: p for n, p in old.pairs.items() if n in known}, **pairs}
         command, computed_on = old.command, old.computed_on + computed_on
     result = calibration.Calibration(versions=versions(), command=command, seeds=seeds, values=values,
                                      variants=variants, pairs=pairs, ulps_of=round_off_only(), computed_on=computed_on)
     calibration.save(result, {n: q.meaning for n, q in known.items()}, path)
+    pieces.finish("calibrate", work(tasks, names))
     print(f"wrote {path}")
     if old is not None:
         changelog(old, result)

@@ -149,6 +149,7 @@ def main(argv=None):
                "versions": versions(), "seeds": next(iter(done.values()))["seeds"],
                "drills": {name: done[name] for name in rows() if name in done}}
     write_atomically(RESULTS, json.dumps(results, indent=1) + "\n")
+    pieces.finish("drill", work)
     docs.render()  # the docs' drill matrix reads calibration/drill.json
 
 

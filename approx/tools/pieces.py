@@ -18,8 +18,8 @@ elsewhere by Dask; the others are kept.
 Every piece done is written to a journal (atomically) as it arrives, keyed
 by everything that decides the results: the job, approx's code, the
 installed versions and the pieces. A run cut short and started again with
-the same command keeps what was done and computes the rest; a finished run
-removes its journal.
+the same command keeps what was done and computes the rest; a run removes
+its journal once it has written what the pieces made.
 """
 
 import functools
@@ -56,7 +56,7 @@ CLUSTER_EXTRA = "pip install -c constraints.txt -e '.[cluster]'"
 class Piece:
     """One piece of a job: `function` of `module`, called with `argument` under round-off `setting`."""
 
-    key: str  # names it in progress lines, the journal and the result file: "10003", "2 nudge-4", "relu"
+    key: str  # names it in progress lines, the journal and the result file: "seed 10003", "seed 2, nudge-4", "relu"
     module: str
     function: str
     argument: object  # JSON-able: it keys the journal
@@ -169,9 +169,12 @@ def run(job: str, pieces: list[Piece], jobs: int, scheduler: str | None = None, 
         _here(left, jobs, arrived)
     else:
         _on_cluster(job, left, scheduler, arrived)
-    done = {p.key: journal.done[p.key] for p in pieces}
-    journal.finish()
-    return done
+    return {p.key: journal.done[p.key] for p in pieces}
+
+
+def finish(job: str, pieces: list[Piece]) -> None:
+    """Remove the job's journal: call it once what the pieces made is written, so a crash before loses nothing."""
+    Journal(job, pieces).finish()
 
 
 def _check(outcome: dict) -> None:

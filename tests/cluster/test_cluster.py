@@ -17,6 +17,8 @@ import pytest
 from approx.statistics import calibration
 from approx.tools import pieces
 
+pytestmark = pytest.mark.xdist_group("cluster")  # one cluster and one local reference, on one xdist worker
+
 distributed = pytest.importorskip("distributed", reason=f"the cluster extra is not installed: {pieces.CLUSTER_EXTRA}")
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,8 +82,8 @@ def test_a_cluster_writes_the_values_the_local_pool_writes_and_says_where_each_p
 
 def pieces_of(made: calibration.Calibration) -> list[str]:
     """The keys of the pieces a calibration is made of: each seed, each paired seed plain and under each variant."""
-    return ([str(s) for s in made.seeds] + [str(s) for s in made.paired_seeds]
-            + [f"{s} {v}" for v in made.variants for s in made.paired_seeds])
+    return ([f"seed {s}" for s in made.seeds] + [f"seed {s}" for s in made.paired_seeds]
+            + [f"seed {s}, {v}" for v in made.variants for s in made.paired_seeds])
 
 
 def test_a_worker_killed_mid_run_leaves_the_result_complete_and_identical(cluster, local, journals, tmp_path):

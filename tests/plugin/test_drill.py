@@ -164,6 +164,7 @@ def test_each_row_is_a_piece_and_records_the_machine_that_ran_it(tmp_path, monke
         return done
 
     monkeypatch.setattr(drill.pieces, "run", run)
+    monkeypatch.setattr(pieces, "JOURNALS", tmp_path / "journals")
     monkeypatch.setattr(drill, "RESULTS", tmp_path / "drill.json")
     monkeypatch.setattr(drill.calibration, "drill_results", lambda: None)
     monkeypatch.setattr(drill.docs, "render", lambda: None)

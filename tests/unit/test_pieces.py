@@ -23,7 +23,10 @@ def test_the_local_pool_runs_every_piece_says_where_and_leaves_no_journal(journa
     done = pieces.run("roots", NAPS, jobs=2)
     assert {key: d.result for key, d in done.items()} == {"0": 0.0, "1": 1.0, "2": 2.0}
     assert {d.machine for d in done.values()} == {pieces.machine()["host"]}
-    assert "[3/3]" in capsys.readouterr().out and not list(journals.iterdir())
+    assert "[3/3]" in capsys.readouterr().out
+    assert len(list(journals.iterdir())) == 1, "the journal stays until the job has written what the pieces made"
+    pieces.finish("roots", NAPS)
+    assert not list(journals.iterdir())
 
 
 def test_a_journal_of_the_same_job_is_resumed_and_its_pieces_not_redone(journals, capsys):
@@ -104,7 +107,7 @@ def test_pairs_need_a_calibration_on_the_same_seeds(tmp_path):
 
 def test_who_computed_what_is_kept_run_by_run(tmp_path):
     ran = [{"command": "approx calibrate", "names": "all",
-            "machines": {"a": {"cpu": "one", "pieces": ["1"]}, "b": {"cpu": "two", "pieces": ["2", "1 nudge-0"]}}}]
+            "machines": {"a": {"cpu": "one", "pieces": ["seed 1"]}, "b": {"cpu": "two", "pieces": ["seed 2", "seed 1, nudge-0"]}}}]
     data = calibration.Calibration({"keras": "x"}, "approx calibrate", [1, 2], {"m": {1: 0.5, 2: 1.5}},
                                    computed_on=ran)
     calibration.save(data, {"m": "a number"}, tmp_path / "c.json")
