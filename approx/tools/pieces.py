@@ -298,6 +298,7 @@ class _Child:
             self.process.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.process.kill()
+        self.outcomes.close()
 
 
 def serve() -> None:
