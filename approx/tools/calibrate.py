@@ -248,6 +248,8 @@ def main(argv=None):
     calibration.save(result, {n: q.meaning for n, q in known.items()}, path)
     pieces.finish("calibrate", work(tasks, names))
     print(f"wrote {path}")
+    if len(cpus := {m["cpu"] for m in machines.values()}) > 1:
+        print(f"computed on {len(cpus)} CPU models: their values agree within the round-off envelope, not to the bit")
     if old is not None:
         changelog(old, result)
     if path == calibration.baseline_path():
