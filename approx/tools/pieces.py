@@ -16,8 +16,8 @@ for the next piece of the same setup. A lost worker's piece is recomputed
 elsewhere by Dask; the others are kept.
 
 Every piece done is written to a journal (atomically) as it arrives, keyed
-by everything that decides the results: the job, approx's code, the
-installed versions and the pieces. A run cut short and started again with
+by everything that decides the results: the job, approx's code, spec and
+baselines, the installed versions and the pieces. A run cut short and started again with
 the same command keeps what was done and computes the rest; a run removes
 its journal once it has written what the pieces made.
 """
@@ -47,7 +47,9 @@ ROOT = Path(__file__).resolve().parents[2]
 JOURNALS = Path(os.environ.get("APPROX_JOURNALS", Path.home() / ".cache" / "approx" / "journals"))
 # The caller's settings that decide how the framework computes: a piece runs with the caller's values (or none).
 CARRIED = ("KERAS_BACKEND", "TF_ENABLE_ONEDNN_OPTS", "XLA_FLAGS", "APPROX_THREADS")
-CODE = ("approx", "spec")  # what a piece's numbers depend on beside the installed packages
+# What a piece's numbers depend on beside the installed packages: the code, the spec, and the baselines the drill's
+# spec runs judge against.
+CODE = ("approx/**/*.py", "spec/**/*.py", "calibration/calibration*.json")
 CONNECT_TIMEOUT = "20s"  # how long to wait for the scheduler
 CLUSTER_EXTRA = "pip install -c constraints.txt -e '.[cluster]'"
 
@@ -85,9 +87,9 @@ def machine() -> dict:
 
 @functools.cache
 def fingerprint() -> str:
-    """A digest of approx's code and spec as they are on disk where this process runs."""
+    """A digest of approx's code, spec and baselines as they are on disk where this process runs."""
     digest = hashlib.sha256()
-    for path in sorted(p for part in CODE for p in (ROOT / part).rglob("*.py")):
+    for path in sorted(p for pattern in CODE for p in ROOT.glob(pattern)):
         digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
