@@ -74,9 +74,10 @@ def work(tasks: list[tuple[int, str | None]], names: list[str]) -> list[pieces.P
                          roundoff.process_setting(variant)) for seed, variant in tasks]
 
 
-def compute(tasks: list[tuple[int, str | None]], names: list[str], jobs: int, scheduler: str | None = None):
-    """({(seed, variant): {name: value}} of every task, who computed which), here or on a Dask cluster."""
-    done = pieces.run("calibrate", work(tasks, names), jobs, scheduler)
+def compute(tasks: list[tuple[int, str | None]], made_of: list[pieces.Piece], jobs: int,
+            scheduler: str | None = None):
+    """({(seed, variant): {name: value}} of every task, who computed which), its pieces here or on a Dask cluster."""
+    done = pieces.run("calibrate", made_of, jobs, scheduler)
     machines: dict[str, dict] = {}
     for key, d in done.items():
         machines.setdefault(d.machine, {"cpu": d.cpu, "pieces": []})["pieces"].append(key)
@@ -232,7 +233,8 @@ def main(argv=None):
     tasks = [] if args.pairs else [(s, None) for s in seeds]
     tasks += [(s, None) for s in paired] + [(s, v) for v in variants for s in paired]
     tasks = list(dict.fromkeys(tasks))  # seeds from 0 are paired seeds too: each computed once
-    results, machines = compute(tasks, names, args.jobs, args.scheduler)
+    made_of = work(tasks, names)
+    results, machines = compute(tasks, made_of, args.jobs, args.scheduler)
 
     values = {n: {s: results[s, None][n] for s in seeds} for n in names} if not args.pairs else {}
     pairs = {n: {s: Pair(s, results[s, None][n], tuple(results[s, v][n] for v in variants)) for s in paired}
@@ -246,7 +248,7 @@ def main(argv=None):
     result = calibration.Calibration(versions=versions(), command=command, seeds=seeds, values=values,
                                      variants=variants, pairs=pairs, ulps_of=round_off_only(), computed_on=computed_on)
     calibration.save(result, {n: q.meaning for n, q in known.items()}, path)
-    pieces.finish("calibrate", work(tasks, names))
+    pieces.finish("calibrate", made_of)
     print(f"wrote {path}")
     if len(cpus := {m["cpu"] for m in machines.values()}) > 1:
         print(f"computed on {len(cpus)} CPU models: their values agree within the round-off envelope, not to the bit")

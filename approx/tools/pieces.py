@@ -101,7 +101,7 @@ def _call(piece: Piece) -> dict:
     result = getattr(importlib.import_module(piece.module), piece.function)(piece.argument)
     here = machine()
     return {"key": piece.key, "result": result, "machine": here["host"], "cpu": here["cpu"],
-            "versions": installed_versions(), "code": fingerprint()}
+            "versions": _versions(), "code": fingerprint()}
 
 
 class Progress:
@@ -121,10 +121,7 @@ class Journal:
     """The pieces of one job done so far, on disk, so that a run cut short can resume."""
 
     def __init__(self, job: str, pieces: list[Piece]):
-        self.key = {"job": job, "code": fingerprint(), "versions": installed_versions(),
-                    "environment": _carried(), "pieces": [[p.key, p.setting, p.argument] for p in pieces]}
-        name = hashlib.sha256(json.dumps(self.key, sort_keys=True).encode()).hexdigest()[:16]
-        self.path = JOURNALS / f"{job}-{name}.json"
+        self.key, self.path = _journal_of(job, pieces)
         self.done: dict[str, Done] = {}
         if self.path.exists():
             try:
@@ -141,6 +138,17 @@ class Journal:
 
     def finish(self) -> None:
         self.path.unlink(missing_ok=True)
+
+
+def _journal_of(job: str, pieces: list[Piece]) -> tuple[dict, Path]:
+    """The key of the job's journal (everything that decides its results) and the file it is kept in."""
+    key = {"job": job, "code": fingerprint(), "versions": _versions(), "environment": _carried(),
+           "pieces": [[p.key, p.setting, p.argument] for p in pieces]}
+    name = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
+    return key, JOURNALS / f"{job}-{name}.json"
+
+
+_versions = functools.cache(installed_versions)  # this process's: read once, compared with every piece's
 
 
 def _carried() -> dict[str, str | None]:
@@ -176,14 +184,14 @@ def run(job: str, pieces: list[Piece], jobs: int, scheduler: str | None = None, 
 
 def finish(job: str, pieces: list[Piece]) -> None:
     """Remove the job's journal: call it once what the pieces made is written, so a crash before loses nothing."""
-    Journal(job, pieces).finish()
+    _journal_of(job, pieces)[1].unlink(missing_ok=True)
 
 
 def _check(outcome: dict) -> None:
     """A piece computed on other versions or other code than this process's would not be the same piece."""
-    if outcome["versions"] != installed_versions():
+    if outcome["versions"] != _versions():
         raise RuntimeError(f"{outcome['machine']} computed piece {outcome['key']} on {outcome['versions']}, not on"
-                           f" this process's {installed_versions()}: install the same releases there")
+                           f" this process's {_versions()}: install the same releases there")
     if outcome["code"] != fingerprint():
         raise RuntimeError(f"{outcome['machine']} computed piece {outcome['key']} with other approx code than this"
                            f" checkout's: check out the same commit there")
@@ -220,8 +228,8 @@ def _on_cluster(job: str, pieces: list[Piece], scheduler: str, arrived) -> None:
     with connect(scheduler) as client:
         workers = client.scheduler_info(n_workers=-1)["workers"]
         print(f"Dask scheduler {scheduler}, {len(workers)} workers; dashboard: {client.dashboard_link}", flush=True)
-        run_id = uuid.uuid4().hex[:8]
-        futures = [client.submit(_on_worker, piece, _carried(), fingerprint(), run_id,
+        run_id, environment = uuid.uuid4().hex[:8], _carried()
+        futures = [client.submit(_on_worker, piece, environment, fingerprint(), run_id,
                                  key=f"approx-{job}-{piece.key}-{run_id}", pure=False) for piece in pieces]
         try:
             for future in as_completed(futures):
