@@ -20,7 +20,7 @@ from approx.article.sections import is_claim_id
 from approx.plugin import releases
 from approx.report.document import EVIDENCE_KINDS
 
-FIGURE_DPI = 80  # sharp on a laptop screen, small enough to embed a few dozen in one page
+FIGURE_DPI = 2 * 96  # 2 image px per CSS px (sharp on 2× screens); a figure's inch is a CSS inch, 96 px
 
 
 def pytest_addoption(parser):
@@ -38,9 +38,10 @@ def pytest_configure(config):
         if not (is_claim_id(wanted) or is_claim_id(wanted + ".1")):
             raise pytest.UsageError(f"--claim takes a claim id like S2.4 or a section like S2, got {wanted!r}")
     config.addinivalue_line(
-        "markers", "claim(id, cell=None, corrects=False, evidence_kind='framework'): the CLAIMS.md claim a spec test"
-                   " checks, the article's cell, whether it is the corrected version of an erratum, and what its"
-                   " evidence is (framework, code: a reading of the article's code, ours: a finding beside the claim)")
+        "markers", "claim(id, cell=None, corrects=False, evidence_kind='framework', gate_only=False): the CLAIMS.md"
+                   " claim a spec test checks, the article's cell, whether it is the corrected version of an erratum,"
+                   " what its evidence is (framework, code: a reading of the article's code, ours: a finding beside"
+                   " the claim), and whether it is the gate's check of Keras rather than evidence a reader is shown")
     config.stash[ACCOUNT] = Account()
     config.pluginmanager.register(config.stash[ACCOUNT], "approx-account")
 
@@ -78,17 +79,19 @@ def pytest_collection_modifyitems(config, items):
         releases.apply(item, found)  # after the kind is read: it is the claim's, whatever the release
         item.user_properties.append(mark(claim_id, marker.kwargs.get("cell"), statement(item), kind,
                                          item.callspec.id if hasattr(item, "callspec") else None,
-                                         [d.as_dict() for d in found], evidence_kind))
+                                         [d.as_dict() for d in found], evidence_kind,
+                                         bool(marker.kwargs.get("gate_only", False))))
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = kept
 
 
 def mark(claim_id: str, cell: str | None, text: str, kind: str = "claim", case: str | None = None,
-         found: list[dict] | None = None, evidence_kind: str = "framework") -> tuple[str, dict]:
+         found: list[dict] | None = None, evidence_kind: str = "framework",
+         gate_only: bool = False) -> tuple[str, dict]:
     """The `claim` property a test carries from collection to its report: what it claims, where, and how."""
     return "claim", {"id": claim_id, "cell": cell, "statement": text, "kind": kind, "case": case,
-                     "releases": found or [], "evidence_kind": evidence_kind}
+                     "releases": found or [], "evidence_kind": evidence_kind, "gate_only": gate_only}
 
 
 class Evidence:
@@ -97,28 +100,54 @@ class Evidence:
     def __init__(self, item):
         self._properties = item.user_properties
 
-    def number(self, name: str, ours: float, article: float | None = None) -> None:
-        """One measured number, and the article's printed value for it where there is one."""
-        self._properties.append(("evidence", {"name": name, "ours": float(ours),
-                                              "article": None if article is None else float(article)}))
+    def number(self, name: str, ours: float, article: str | None = None) -> None:
+        """One measured number, and the article's value for it, as text exactly as it printed it, where it did."""
+        if article is not None:
+            float(article)  # a printed number, not words: a ValueError here is a typo in the spec
+        self._properties.append(("evidence", {"name": name, "ours": float(ours), "article": article}))
 
     def figure(self, figure, caption: str, cell: str | None = None) -> None:
-        """A matplotlib Figure drawn from the models the test trained, kept as PNG for the report."""
+        """A matplotlib Figure drawn from the models the test trained, kept as a 2× PNG for the report.
+
+        Kept: `data`, the image in base64, of type `mime`, to be shown `width`
+        × `height` CSS px (its natural size; a narrower column shrinks it).
+        PNG, not SVG: the data's 1000 to 3000 dots make an SVG 1.7 to 6.4
+        times the size of a 2× PNG (35–80 kB), and a page holds some forty.
+        """
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=FIGURE_DPI, bbox_inches="tight")
         figure.clear()  # the PNG is all that is kept; free the drawing
-        self._properties.append(("figure", {"caption": caption, "cell": cell,
-                                            "png": base64.b64encode(buffer.getvalue()).decode("ascii")}))
+        png = buffer.getvalue()
+        pixels = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # the IHDR chunk
+        width, height = (-(-p * 96 // FIGURE_DPI) for p in pixels)  # CSS px: a figure's inch is a CSS inch
+        self._properties.append(("figure", {"caption": caption, "cell": cell, "mime": "image/png",
+                                            "width": width, "height": height,
+                                            "data": base64.b64encode(png).decode("ascii")}))
 
-    def verdict(self, verdict) -> None:
-        """A statistical verdict (approx.statistics.reliability.Verdict): per-seed values, the rule, the calibration."""
+    def verdict(self, verdict, said: tuple[str, str] | None = None) -> None:
+        """A statistical verdict (approx.statistics.reliability.Verdict): per-seed values, the rule, the calibration.
+
+        `said`: the run's median and the baseline's, each in plain words, for readers.
+        """
         self._properties.append(("verdict", {
+            "said": None if said is None else {"run": said[0], "baseline": said[1]},
             "rule": verdict.rule, "bounds": list(verdict.bounds), "meaning": verdict.meaning,
             "required": verdict.required,
             "passed": verdict.passed, "values": {str(s): v for s, v in verdict.values.items()},
             "calibrated": list(verdict.calibrated), "spread": list(verdict.spread),
             "quartiles": list(verdict.quartiles),
         }))
+
+    def rate(self, statement: str, run: tuple[int, int], baseline: tuple[int, int], how_often: str,
+             median: str | None = None) -> None:
+        """How often `statement` held: on the run's seeds and the baseline's, and in the readers' words.
+
+        `how_often` is approx.statistics.reliability.how_often of the
+        baseline's count; `median`, the baseline's median of the measure
+        behind it, said in plain words.
+        """
+        self._properties.append(("rate", {"statement": statement, "run": list(run), "baseline": list(baseline),
+                                          "how_often": how_often, "median": median}))
 
     def usually(self, passed: int, total: int) -> None:
         """The claim holds on most trainings, not reliably: its verdict is "holds usually (passed of total)"."""
