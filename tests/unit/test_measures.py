@@ -1,10 +1,13 @@
 """The measures' registry: a measure and its arms are values a spec test passes, each declared once."""
 
+import re
+
+import numpy as np
 import pytest
 
 from approx.article import runs
-from approx.statistics import measures
-from approx.statistics.measures import ARMS, MEASURES, Arm, Measure, depth, momentum
+from approx.statistics import calibration, measures
+from approx.statistics.measures import ARMS, MEASURES, Arm, Measure, Rule, depth, momentum
 
 
 def test_a_spec_test_passes_the_registered_object_itself():
@@ -34,3 +37,39 @@ def test_a_measure_takes_only_registered_arms_and_one_rule():
     with pytest.raises(ValueError, match="exactly one of above=, below=, between="):
         measures.measure("m", why="w", above=1.0, below=2.0, name="never_registered")
     assert "stray" not in ARMS and "never_registered" not in MEASURES
+
+
+# The words of the machinery, which the reader's page must not use: it says the numbers as the article would.
+INTERNAL_WORDS = re.compile(r"(?<!\w)(arms?|envelopes?|ulps|seeds?|calibrations?|measures?|rules?|δ|holm|mse)(?!\w)",
+                            re.IGNORECASE)
+
+
+@pytest.mark.parametrize("name", sorted(MEASURES))
+def test_every_measure_says_its_calibration_median_in_plain_words(name):
+    measure = MEASURES[name]
+    assert measure.reader, f"{name} has no reader= text"
+    said = measure.said(float(np.median(calibration.committed().of(name))))
+    assert "{" not in said and "}" not in said
+    for text in (said, measure.rule_said()):
+        assert not INTERNAL_WORDS.search(text), f"{name}: {INTERNAL_WORDS.search(text).group()!r} in {text!r}"
+
+
+def test_a_measure_says_its_value_and_rule_in_the_readers_units():
+    share = Measure("m", "the share", lambda s: 0.0, Rule(low=0.5), reader="{value:.0%} of the units are flat")
+    assert share.said(0.85) == "85% of the units are flat"
+    assert share.rule_said() == "more than 50%"
+    gain = Measure("m", "a / b", lambda s: 0.0, Rule(0.7, 4.0), reader="a's error is {value:.1f} times b's")
+    assert gain.rule_said() == "between 0.7 and 4"
+    assert Measure("m", "a / b", lambda s: 0.0, Rule(high=1e-4)).rule_said() == "less than 0.0001"
+    assert Measure("m", "a / b", lambda s: 0.0, Rule(low=1.0), reader_rule="3 or more").rule_said() == "3 or more"
+
+
+def test_a_measure_without_reader_text_says_its_meaning():
+    assert Measure("m", "a / b", lambda s: 0.0, Rule(low=1.0)).said(22.4512) == "a / b: 22.5"
+
+
+def test_a_broken_reader_text_fails_where_it_is_declared():
+    with pytest.raises(ValueError, match="one field"):
+        Measure("m", "a / b", lambda s: 0.0, Rule(low=1.0), reader="{ratio:.1f} times smaller")
+    with pytest.raises(ValueError):
+        Measure("m", "a / b", lambda s: 0.0, Rule(low=1.0), reader="{value:.1q} times smaller")

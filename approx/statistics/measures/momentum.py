@@ -19,10 +19,14 @@ mse_relu_momentum_on_sine = mse_of("mse_relu_momentum_on_sine", runs.relu_moment
 FIVE_TIMES = {"above": 5.0, "why": "'better' by a margin minibatch noise cannot make: five times"}
 
 momentum_gain = ratio("momentum_gain", mse_relu59_on_sine, mse_relu_momentum_on_sine,
-                      "MSE of ReLU(59) plain SGD / ReLU(100) Nesterov on the sine", **FIVE_TIMES)
+                      "MSE of ReLU(59) plain SGD / ReLU(100) Nesterov on the sine",
+                      reader="ReLU(100) with momentum makes an error on the sine {value:.0f} times smaller than"
+                             " ReLU(59) without it", **FIVE_TIMES)
 
 momentum_gain_same_width = ratio("momentum_gain_same_width", mse_relu100_on_sine, mse_relu_momentum_on_sine,
-                                 "MSE of ReLU(100) plain SGD / ReLU(100) Nesterov on the sine", **FIVE_TIMES)
+                                 "MSE of ReLU(100) plain SGD / ReLU(100) Nesterov on the sine",
+                                 reader="at the same width, momentum makes ReLU(100)'s error on the sine {value:.0f}"
+                                        " times smaller", **FIVE_TIMES)
 
 
 def _relu100(seed):
@@ -34,6 +38,8 @@ rms_relu_momentum_near_bends = error_near_of("rms_relu_momentum_near_bends", run
 
 momentum_gain_at_bends = ratio("momentum_gain_at_bends", rms_relu100_near_bends, rms_relu_momentum_near_bends,
                                "RMS error near ±π/2 of ReLU(100) plain SGD / Nesterov", above=2.0,
+                               reader="near the sine's bends (x = ±π/2), momentum makes ReLU(100)'s error {value:.2g}"
+                                      " times smaller",
                                why="'turns more smoothly at the bends': the error there halves at least")
 
 rms_relu100_near_middle = error_near_of("rms_relu100_near_middle", _relu100, MIDDLE, "0")
@@ -41,12 +47,16 @@ rms_relu_momentum_near_middle = error_near_of("rms_relu_momentum_near_middle", r
 
 momentum_gain_in_middle = ratio("momentum_gain_in_middle", rms_relu100_near_middle, rms_relu_momentum_near_middle,
                                 "RMS error near 0 of ReLU(100) plain SGD / Nesterov", above=1.0,
+                                reader="near the sine's nearly straight middle (x = 0), momentum makes ReLU(100)'s"
+                                       " error {value:.1f} times smaller",
                                 why="shown beside the gain at the bends: momentum helps where the sine is straight too")
 
 
 @measure("gain of Nesterov over plain SGD near ±π/2 / near 0, ReLU(100) on the sine", above=1.0, by_rate=True,
          arms=(rms_relu100_near_bends, rms_relu_momentum_near_bends, rms_relu100_near_middle,
                rms_relu_momentum_near_middle),
+         reader="momentum shrinks ReLU(100)'s error {value:.1f} times as much near the sine's bends (x = ±π/2) as near"
+                " its nearly straight middle (x = 0)",
          why="momentum helps the bends more than the straight middle; the spec asks how often")
 def momentum_bends_over_middle(seed):
     at_bends = rms_relu100_near_bends(seed) / rms_relu_momentum_near_bends(seed)
@@ -59,6 +69,8 @@ mse_relu_momentum_on_hard = mse_of("mse_relu_momentum_on_hard", runs.relu_moment
 
 hard_over_sine = ratio("hard_over_sine", mse_relu_momentum_on_hard, mse_relu_momentum_on_sine,
                        "MSE of ReLU(100) Nesterov on the hard function / on the sine", above=100.0,
+                       reader="ReLU(100) with momentum makes an error {value:,.0f} times larger on the harder function"
+                              " than on the sine",
                        why="'hits its ceiling': two orders of magnitude at least")
 
 
@@ -68,6 +80,8 @@ mse_tanh_momentum_on_hard = mse_of("mse_tanh_momentum_on_hard", runs.tanh_moment
 
 tanh_over_relu = ratio("tanh_over_relu", mse_relu_momentum_on_hard, mse_tanh_momentum_on_hard,
                        "MSE of ReLU(100) / tanh(20), both Nesterov, on the hard function", above=1.0,
+                       reader="on the harder function, tanh(20)'s error is {value:.1f} times smaller than ReLU(100)'s,"
+                              " both with momentum",
                        why="the claim itself: 'beats'")
 
 
@@ -82,13 +96,17 @@ rms_relu_momentum_near_hard_bends = error_near_of("rms_relu_momentum_near_hard_b
 
 tanh_gain_at_bends = ratio("tanh_gain_at_bends", rms_relu_momentum_near_hard_bends, rms_tanh_near_hard_bends,
                            "RMS error near the hard function's bends of ReLU(100) / tanh(20), both Nesterov",
-                           above=1.0, why="the claim itself: 'better at the bends'")
+                           above=1.0, why="the claim itself: 'better at the bends'",
+                           reader="near the harder function's bends (its peaks and troughs), tanh(20)'s error is"
+                                  " {value:.1f} times smaller than ReLU(100)'s, both with momentum")
 
 WINDOW = 1.0  # a sixth of the training interval: a part of the function, not the whole of it
 
 
 @measure("share of tanh(20)'s squared error on the hard function that lies in its worst window a unit wide",
          above=0.5, arms=(mse_tanh_momentum_on_hard,),
+         reader="{value:.0%} of tanh(20)'s error on the harder function lies in one stretch a unit wide (a sixth of"
+                " [−3, 3])",
          why="'part of the function went unseen': one window of six holds most of the error, more than half")
 def tanh_worst_window_share(seed):
     made = runs.tanh_momentum_on_hard(seed)
@@ -112,14 +130,18 @@ def _share_of_gap(before: float, after: float, seed: int) -> float:
 
 @measure("orders of magnitude 200 epochs in place of 100 take off ReLU(100)'s error on the hard function, as a"
          " share of the orders between its error there and on the sine",
-         arms=(mse_relu_momentum_on_hard, mse_relu_momentum_200_on_hard, mse_relu_momentum_on_sine), **A_SMALL_SHARE)
+         arms=(mse_relu_momentum_on_hard, mse_relu_momentum_200_on_hard, mse_relu_momentum_on_sine),
+         reader="training 200 epochs instead of 100 takes ReLU(100)'s error on the harder function {value:.1%} of the"
+                " way down to its error on the sine (counted in powers of ten)", **A_SMALL_SHARE)
 def ceiling_by_epochs(seed):
     return _share_of_gap(mse_relu_momentum_on_hard(seed), mse_relu_momentum_200_on_hard(seed), seed)
 
 
 @measure("orders of magnitude ReLU(200) in place of ReLU(100) takes off the error on the hard function, as a share"
          " of the orders between ReLU(100)'s error there and on the sine",
-         arms=(mse_relu_momentum_on_hard, mse_relu200_momentum_on_hard, mse_relu_momentum_on_sine), **A_SMALL_SHARE)
+         arms=(mse_relu_momentum_on_hard, mse_relu200_momentum_on_hard, mse_relu_momentum_on_sine),
+         reader="ReLU(200) instead of ReLU(100) takes the error on the harder function {value:.1%} of the way down to"
+                " ReLU(100)'s error on the sine (counted in powers of ten)", **A_SMALL_SHARE)
 def ceiling_by_width(seed):
     return _share_of_gap(mse_relu_momentum_on_hard(seed), mse_relu200_momentum_on_hard(seed), seed)
 

@@ -28,7 +28,7 @@ def line_b(seed):
 
 
 @measure("max(|w − 2|, |b − 5|), one neuron, 100 epochs on 2x + 5", below=1e-4, arms=(line_w, line_b),
-         ulps_of=max(LINE),
+         ulps_of=max(LINE), reader="trained on y = 2x + 5, one neuron lands within {value:.1e} of w = 2 and b = 5",
          why="w and b land on 2 and 5 up to float32 noise; a ten-thousandth is far below any visible "
              "error and clear of every calibration seed")
 def line_weight_error(seed):
@@ -56,7 +56,8 @@ def _gap_from_line(w: float, b: float) -> float:
 
 
 @measure("max distance of (w, b) from the least-squares line, 200 epochs on the sine", arms=(sine_w, sine_b),
-         **ON_THE_LINE)
+         reader="trained 200 epochs on the sine, one neuron's w and b land within {value:.1g} of those of the"
+                " linear-regression line", **ON_THE_LINE)
 def sine_line_gap(seed):
     return _gap_from_line(sine_w(seed), sine_b(seed))
 
@@ -72,7 +73,9 @@ def linear_layers_b(seed):
 
 
 @measure("max distance of Dense(5, linear) → Dense(1)'s collapsed (w, b) from the least-squares line, 100 epochs"
-         " on the sine", arms=(linear_layers_w, linear_layers_b), by_rate=True, **ON_THE_LINE)
+         " on the sine", arms=(linear_layers_w, linear_layers_b), by_rate=True,
+         reader="the two linear layers, Dense(5) then Dense(1), draw a line whose w and b are within {value:.2g} of"
+                " those of the linear-regression line", **ON_THE_LINE)
 def linear_layers_line_gap(seed):
     return _gap_from_line(linear_layers_w(seed), linear_layers_b(seed))
 
@@ -82,6 +85,7 @@ mse_linear_layers_on_sine = mse_of("mse_linear_layers_on_sine", runs.linear_laye
 
 @measure("MSE of Dense(5, linear)+Dense(1) over the least-squares line's, minus 1", below=0.25,
          arms=(mse_linear_layers_on_sine,),
+         reader="the two linear layers' error on the sine is {value:.1%} above the linear-regression line's",
          why="the stack reaches the line as the single neuron does; a quarter more than the line's MSE "
              "leaves room for slower convergence, not for a different function")
 def linear_layers_excess(seed):
@@ -99,6 +103,7 @@ mse_relu59_on_sine = mse_of("mse_relu59_on_sine", lambda seed: runs.relu_on_sine
 
 relu_width_gain = ratio("relu_width_gain", mse_relu3_on_sine, mse_relu59_on_sine,
                         "MSE of ReLU(3) / MSE of ReLU(59) on the sine", above=1.2,
+                        reader="ReLU(59)'s error on the sine is {value:.0f} times smaller than ReLU(3)'s",
                         why="'more accurate' by a margin, not a tie: a fifth at least")
 
 
@@ -118,9 +123,13 @@ rms_relu59_near_ends = error_near_of("rms_relu59_near_ends", _relu59, ENDS, "±3
 CLEARLY_APART = {"above": 1.2, "why": "a clear difference between the regions, not a tie: a fifth at least"}
 
 relu_bends_over_middle = ratio("relu_bends_over_middle", rms_relu59_near_bends, rms_relu59_near_middle,
-                               "RMS error of ReLU(59) within 0.5 of ±π/2 / within 0.5 of 0", **CLEARLY_APART)
+                               "RMS error of ReLU(59) within 0.5 of ±π/2 / within 0.5 of 0",
+                               reader="ReLU(59)'s error near the sine's bends (x = ±π/2) is {value:.1f} times larger"
+                                      " than near its nearly straight middle (x = 0)", **CLEARLY_APART)
 
 relu_ends_over_bends = ratio("relu_ends_over_bends", rms_relu59_near_ends, rms_relu59_near_bends,
-                             "RMS error of ReLU(59) within 0.5 of ±3 / within 0.5 of ±π/2", **CLEARLY_APART)
+                             "RMS error of ReLU(59) within 0.5 of ±3 / within 0.5 of ±π/2",
+                             reader="ReLU(59)'s error near the ends of [−3, 3] is {value:.1f} times larger than near"
+                                    " the sine's bends (x = ±π/2)", **CLEARLY_APART)
 
 

@@ -1,5 +1,6 @@
 """The registry of statistical measures and their arms: what a measure is, its rule, and how one is declared."""
 
+import string
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
@@ -62,9 +63,38 @@ class Measure:
     arms: tuple[str, ...] = ()  # the arms it is made of, by name
     by_rate: bool = False  # the spec judges how often the rule holds (the `rate` fixture), not that it always does
     ulps_of: float | None = None  # settled to round-off at this scale: judged in its float32 ulps, never by rank
+    # The value said in plain words for the article's reader: a format string whose one field is {value}.
+    reader: str = ""
+    # The rule in the reader's words, where `rule_said`'s generic "more than 1.2" would not do.
+    reader_rule: str = ""
+
+    def __post_init__(self):
+        if self.reader:
+            fields = {field for _, field, _, _ in string.Formatter().parse(self.reader) if field is not None}
+            if fields != {"value"}:
+                raise ValueError(f"{self.name}: reader= must have the one field {{value}}, not {sorted(fields)}")
+            self.reader.format(value=1.0)  # a broken format spec fails here, at import
 
     def passes(self, value: float) -> bool:
         return self.rule.passes(value)
+
+    def said(self, value: float) -> str:
+        """The value in plain words: `reader` filled in, or the meaning and the number where there is none."""
+        return self.reader.format(value=value) if self.reader else f"{self.meaning}: {value:.3g}"
+
+    def rule_said(self) -> str:
+        """The rule in plain words, in the units `reader` says the value in: "more than 1.2", "less than 25%"."""
+        if self.reader_rule:
+            return self.reader_rule
+        low, high = (None if b is None else self._bound_said(b) for b in (self.rule.low, self.rule.high))
+        if low is not None and high is not None:
+            return f"between {low} and {high}"
+        return f"more than {low}" if low is not None else f"less than {high}"
+
+    def _bound_said(self, bound: float) -> str:
+        """A bound of the rule as the reader's sentence says a value: as a percentage where it gives one."""
+        specs = [spec for _, field, spec, _ in string.Formatter().parse(self.reader) if field == "value"]
+        return f"{bound * 100:g}%" if specs and specs[0].endswith("%") else f"{bound:g}"
 
     def __call__(self, seed: int) -> float:
         return self.compute(seed)
@@ -126,11 +156,14 @@ def error_near_of(name: str, run: Callable[[int], "Run"], places: tuple[float, .
 
 def measure(meaning: str, *, why: str, above: float | None = None, below: float | None = None,
             between: tuple[float, float] | None = None, name: str | None = None,
-            arms: tuple[Arm, ...] = (), by_rate: bool = False, ulps_of: float | None = None):
+            arms: tuple[Arm, ...] = (), by_rate: bool = False, ulps_of: float | None = None,
+            reader: str = "", reader_rule: str = ""):
     """Register the decorated function of the seed as a measure with exactly one rule: above, below or between.
 
     `arms` are the registered arms it is computed from, so that each is
-    recorded and compared with the baseline beside it.
+    recorded and compared with the baseline beside it. `reader` says the
+    value to the article's reader, a format string of `{value}`, and
+    `reader_rule` the rule, where the generic words of `rule_said` fall short.
     """
     if sum(rule is not None for rule in (above, below, between)) != 1:
         raise ValueError("a measure needs exactly one of above=, below=, between=")
@@ -143,14 +176,18 @@ def measure(meaning: str, *, why: str, above: float | None = None, below: float 
         _register(key)
         rule = Rule(*between) if between is not None else Rule(low=above, high=below)
         MEASURES[key] = Measure(key, meaning, compute, rule, why=why,
-                                arms=tuple(a.name for a in arms), by_rate=by_rate, ulps_of=ulps_of)
+                                arms=tuple(a.name for a in arms), by_rate=by_rate, ulps_of=ulps_of,
+                                reader=reader, reader_rule=reader_rule)
         return MEASURES[key]
 
     return register
 
 
 def ratio(name: str, numerator: Arm, denominator: Arm, meaning: str, **rule) -> Measure:
-    """Register the measure `name`: numerator(seed) / denominator(seed), its two arms, with `rule` as for `measure`."""
+    """Register the measure `name`: numerator(seed) / denominator(seed), its two arms, with `rule` as for `measure`.
+
+    `rule` takes `reader=` and `reader_rule=` too, passed on to `measure`.
+    """
     return measure(meaning, name=name, arms=(numerator, denominator), **rule)(
         lambda seed: numerator(seed) / denominator(seed))
 

@@ -20,22 +20,30 @@ mse_tanh_he_400_on_hard = mse_of("mse_tanh_he_400_on_hard", lambda seed: runs.ta
 
 glorot_gain = ratio("glorot_gain", mse_tanh_momentum_on_hard, mse_tanh_glorot_on_hard,
                     "MSE of tanh(20) default init / glorot_normal on the hard function", between=(0.5, 2.5),
+                    reader="tanh(20)'s error on the harder function with the default initialisation is {value:.2f}"
+                           " times its error with glorot_normal",
                     why="no reliable effect either way, so bounded on both sides: a change that turns it into a real "
                     "gain or loss shows")
 
 
 he_gain_over_glorot = ratio("he_gain_over_glorot", mse_tanh_glorot_on_hard, mse_tanh_he_on_hard,
                             "MSE of tanh(20) glorot_normal / he_normal on the hard function", between=(0.7, 4.0),
+                            reader="tanh(20)'s error on the harder function with glorot_normal is {value:.2f} times"
+                                   " its error with he_normal",
                             why="a gain on most trainings, never a large loss nor a large gain: bounded on both sides")
 
 
 he_gain = ratio("he_gain", mse_tanh_momentum_on_hard, mse_tanh_he_on_hard,
                 "MSE of tanh(20) default init / he_normal on the hard function", between=(0.7, 4.0),
+                reader="tanh(20)'s error on the harder function with the default initialisation is {value:.2f} times"
+                       " its error with he_normal",
                 why="a gain on most trainings, never a large loss nor a large gain: bounded on both sides")
 
 
 longer_training_gain = ratio("longer_training_gain", mse_tanh_he_on_hard, mse_tanh_he_400_on_hard,
                              "MSE of tanh(20) he_normal after 100 epochs / after 400", above=2.0,
+                             reader="trained 400 epochs instead of 100, tanh(20) with he_normal makes an error"
+                                    " {value:.0f} times smaller on the harder function",
                              why="'much better': the longer training at least halves the error")
 
 
@@ -50,6 +58,8 @@ def centre_spread(seed):
 
 
 @measure("unit-wide zones of [-3, 3] holding a trained tanh unit's centre (of 6)", above=2.5, arms=(centre_spread,),
+         reader="after training, the centres of tanh(20)'s units (he_normal), the x where each crosses zero, all at 0"
+                " before, lie in {value:.0f} of the six unit-wide stretches of [−3, 3]", reader_rule="3 or more",
          why="at initialisation every centre sits at 0, in one zone; spread out means three zones of six at least")
 def occupied_zones(seed):
     centres = decomposition.centres(train(runs.tanh_momentum_on_hard(seed, "he_normal")))
@@ -75,6 +85,8 @@ def widest_transition(seed):
 
 @measure(f"share of trained tanh(20) he_normal units whose transition 2/|w| is under half of [-3, 3] ({NARROW:g})",
          above=0.5, arms=(widest_transition,),
+         reader="{value:.0%} of tanh(20)'s units (he_normal) go from −1 to +1 within a zone narrower than half of"
+                " [−3, 3]",
          why="'a small zone': most units' transition is narrow beside the domain; S7.2's erratum asks whether every"
              " unit's is")
 def narrow_transitions(seed):
@@ -91,12 +103,15 @@ def _apart(seed: int) -> float:
 
 @measure(f"share of trained tanh(20) he_normal units whose centre is {APART:g} or more from every other unit's",
          above=0.5, by_rate=True,
+         reader="{value:.0%} of tanh(20)'s units (he_normal) are centred 0.05 or more away from every other unit",
          why="'its own zone': most units are centred apart from every other; at initialisation none is")
 def distinct_centres(seed):
     return _apart(seed)
 
 
 @measure(f"share of trained tanh(20) he_normal units centred within {APART:g} of another unit", above=0.0,
+         reader="{value:.0%} of tanh(20)'s units (he_normal) are centred within 0.05 of another unit",
+         reader_rule="more than 0%: at least one pair shares a centre",
          why="some units share their place with another: one pair at least")
 def shared_centres(seed):
     return 1.0 - _apart(seed)
@@ -110,6 +125,8 @@ def mse_tanh_he_outside(seed):
 
 outside_error_ratio = ratio("outside_error_ratio", mse_tanh_he_outside, mse_tanh_he_on_hard,
                             "MSE of tanh(20) he_normal beyond [-3, 3] (to ±6) / inside", above=100.0,
+                            reader="beyond [−3, 3], out to ±6, tanh(20)'s error (he_normal) is {value:.0f} times larger"
+                                   " than inside",
                             why="'grows far beyond': two orders of magnitude at least")
 
 
@@ -129,6 +146,8 @@ def inside_slope(seed):
 
 edge_flatness = ratio("edge_flatness", edge_slope, inside_slope,
                       "steepest slope on [5, 6] or [-6, -5] / RMS slope inside [-3, 3]", below=0.1,
+                      reader="near ±6, tanh(20) (he_normal) is almost flat: its slope there is {value:.1%} of its"
+                             " typical slope inside [−3, 3]",
                       why="'flat': a tenth of the slope inside at most")
 
 
@@ -167,6 +186,8 @@ PROFILE = {3.5: units_still_at_3_5, 4.0: units_still_at_4, 5.0: units_still_at_5
 
 @measure(f"share of tanh(20) he_normal units with slope < 0.01 at x = ±{PLOT_EDGE:g}", between=(0.5, 0.999),
          arms=(*PROFILE.values(), all_still_from),
+         reader="{value:.0%} of tanh(20)'s units (he_normal) are flat, constant, at x = ±6",
+         reader_rule="more than 50%, but not 100%",
          why="most units are still at the end of the plotted range, not all: under every unit (the article's 'all'),"
              " over half")
 def units_still_at_plot_edge(seed):
