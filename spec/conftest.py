@@ -5,10 +5,13 @@ runs no test: the measures (and with them TensorFlow, seconds to import) are
 imported by the fixture that needs them, so only the workers pay for it.
 """
 
+import statistics
+
 import pytest
 
 from approx.statistics import calibration
-from approx.statistics.reliability import DEFAULT_SEEDS, FALSE_ALARM, chance_of_count, holds_usually, is_reliable, judge
+from approx.statistics.reliability import (DEFAULT_SEEDS, FALSE_ALARM, chance_of_count, holds_usually, how_often,
+                                          is_reliable, judge)
 
 
 class RateMoved(RuntimeError):
@@ -66,7 +69,7 @@ def over_seeds(request, seeds, evidence, calibrated, usually):
         values = _measured(measure, seeds, evidence)
         verdict = judge(claim, measure, values, (passed, total), calibrated.spread(measure),
                         calibrated.quartiles(measure))
-        evidence.verdict(verdict)
+        evidence.verdict(verdict, (measure.said(statistics.median(values.values())), measure.said(verdict.spread[1])))
         assert verdict.holds, str(verdict)
         return verdict
 
@@ -88,9 +91,8 @@ def rate(seeds, evidence, calibrated):
         values = _measured(measure, seeds, evidence)
         run_passed = sum(bool(holds(v)) for v in values.values())
         passed, total = calibrated.count(measure, holds)
-        evidence.number(f"run seeds on which {statement}", run_passed)
-        evidence.number(f"calibration seeds on which {statement}", passed)
-        evidence.number("calibration seeds", total)
+        evidence.rate(statement, (run_passed, len(seeds)), (passed, total), how_often(passed, total),
+                      measure.said(calibrated.spread(measure)[1]))
         chance = chance_of_count(run_passed, len(seeds), passed, total)
         if chance < FALSE_ALARM:
             raise RateMoved(f"{statement}: on {run_passed}/{len(seeds)} of this run's seeds"

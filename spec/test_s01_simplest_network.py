@@ -11,8 +11,8 @@ from approx.article.targets import TRAINING_GRID, target
 from approx.statistics.measures import neurons
 from approx.training.session import train
 
-ARTICLE_LINE = (2.00000048, 4.99998856)  # In [10], printed (w, b)
-ARTICLE_SINE = (0.6865344, 4.98856497)  # In [15], printed (w, b)
+ARTICLE_LINE = ("2.00000048", "4.99998856")  # In [10], (w, b) exactly as printed
+ARTICLE_SINE = ("0.6865344", "4.98856497")  # In [15], (w, b) exactly as printed
 
 
 @pytest.mark.claim("S1.1", cell="In [8]")

@@ -9,8 +9,8 @@ from approx.analysis.reading import predict
 from approx.analysis.roundoff import tolerance
 from approx.article import nets, runs
 from approx.article.targets import Grid, TRAINING_GRID, target
-from approx.statistics.calibration import committed
 from approx.statistics.measures import neurons
+from approx.statistics.reliability import how_often
 from approx.training.session import train
 
 FINE = Grid(-3.0, 3.0, 6001)  # step 0.001: fine enough to see every breakpoint
@@ -67,21 +67,17 @@ def test_linear_layers_never_fit_better_than_the_least_squares_line(seeds):
         assert error >= best - tolerance(best), f"seed {seed}"
 
 
-ON_THE_LINE = committed().passes(neurons.linear_layers_line_gap)
+@pytest.mark.claim("S2.2", cell="In [65]", evidence_kind="ours")
+def test_the_stacks_line_misses_the_least_squares_line_on_most_trainings(rate, seeds, evidence):
+    """Dense(5) → Dense(1) lands near the least-squares line, not on it: within S1.3's tolerance on a minority of trainings.
 
-
-@pytest.mark.claim("S2.2", cell="In [65]")
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="the stack's collapsed (w, b) lies within S1.3's tolerance of the least-squares line on only"
-                          " {} of {} calibration trainings: near the line, not on it as the single neuron is"
-                          .format(*ON_THE_LINE))
-def test_article_linear_layers_land_on_the_same_line_as_the_single_neuron(usually, seeds, evidence):
-    """Dense(5) → Dense(1) lands on the same line as the single neuron: the least-squares line of the sine.
-
-    §2, the paragraph after In [65], read at S1.3's tolerance: the trained
-    stack's collapsed (w, b) lies within it of the least-squares line, as
-    the single neuron's does, on most trainings. Judged on the run's seeds
-    and the baseline's.
+    Ours, beside §2's "the same line" (which the article says of the
+    straight line, and is right: S2.1). Read literally, "the same line as
+    the single neuron" would put the stack's collapsed (w, b) within S1.3's
+    tolerance of the least-squares line, as the neuron's is; SGD on a product
+    of two layers leaves it further off. Judged on the run's seeds and the
+    baseline's: the rate at which it lands within the tolerance is a
+    minority (its 95% upper bound below a half).
     """
     x = TRAINING_GRID.x()
     w, b = linear.least_squares_line(x, target("sine")(x))
@@ -89,17 +85,18 @@ def test_article_linear_layers_land_on_the_same_line_as_the_single_neuron(usuall
     evidence.number("least-squares line: b", b)
     evidence.number(f"Dense(5) → Dense(1), seed {seeds[0]}: w", neurons.linear_layers_w(seeds[0]))
     evidence.number(f"Dense(5) → Dense(1), seed {seeds[0]}: b", neurons.linear_layers_b(seeds[0]))
-    usually(neurons.linear_layers_line_gap, neurons.linear_layers_line_gap.passes,
-            "the stack's (w, b) was within 0.05 of the least-squares line")
+    statement = "the stack's (w, b) was within S1.3's tolerance of the least-squares line"
+    passed, total = rate(neurons.linear_layers_line_gap, neurons.linear_layers_line_gap.passes, statement)
+    assert how_often(passed, total) == "rarely", f"{statement} on {passed} of {total} baseline trainings"
 
 
-@pytest.mark.claim("S2.2", cell="In [65]", corrects=True)
+@pytest.mark.claim("S2.2", cell="In [65]")
 def test_linear_layers_land_near_the_least_squares_line(over_seeds):
-    """Dense(5) → Dense(1) lands near the least-squares line: its MSE is within a quarter of the line's.
+    """Dense(5) → Dense(1) fits the sine about as well as the least-squares line: its MSE is within a quarter of the line's.
 
-    Correction of §2, In [65]: a line near the single neuron's, as good a
-    fit within a margin, though SGD leaves the product of two layers
-    further from the line than one neuron. Checked on every seed: its MSE
+    §2, In [65]: nothing came of the five linear units, a line as before,
+    as good a fit within a margin, though SGD leaves the product of two
+    layers further from the line than one neuron. Checked on every seed: its MSE
     exceeds the least-squares line's by less than the calibrated margin.
     """
     over_seeds(neurons.linear_layers_excess)

@@ -11,6 +11,7 @@ from approx.article.targets import TRAINING_GRID, WIDE_GRID
 from approx.framework import array
 from approx.statistics.calibration import committed
 from approx.statistics.measures import tanh_units
+from approx.statistics.reliability import how_often
 from approx.training.session import train
 
 SATURATED = 5.0  # |wx + b| ≥ 5 means tanh is within 1 − tanh(5) = 9.1e-5 of ±1
@@ -91,28 +92,27 @@ def test_after_training_the_tanh_centres_spread_over_the_domain(over_seeds):
     over_seeds(tanh_units.occupied_zones)
 
 
-EVERY_NARROW, NARROW_CALIBRATED = committed().count(tanh_units.narrow_transitions, tanh_units.every_unit)
+@pytest.mark.claim("S7.2", cell="In [180]", evidence_kind="ours")
+def test_on_most_trainings_some_tanh_unit_spans_half_the_domain(rate):
+    """On most trainings, not every tanh unit's zone is small: some unit's transition spans half the domain or more.
+
+    Ours, beside §7, after In [180]: "each unit has taken a small zone" read
+    as every one of the 20 units, without exception. Judged on the run's
+    seeds and the baseline's: the rate at which every unit's transition,
+    about 2/|wᵢ| wide, is under half of [−3, 3] is a minority (its 95%
+    upper bound below a half). The article's zones are judged by the tests
+    beside it: most units are narrow, and whether the zones are their own.
+    """
+    statement = "every unit's transition was under half the domain"
+    passed, total = rate(tanh_units.narrow_transitions, tanh_units.every_unit, statement)
+    assert how_often(passed, total) == "rarely", f"{statement} on {passed} of {total} baseline trainings"
 
 
 @pytest.mark.claim("S7.2", cell="In [180]")
-@pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason=f"on {NARROW_CALIBRATED - EVERY_NARROW} of {NARROW_CALIBRATED} calibration trainings some"
-                          f" unit's transition 2/|w| spans half of [−3, 3] or more: not every zone is small")
-def test_article_every_tanh_unit_works_on_a_small_zone(usually):
-    """Each tanh unit has taken a small zone: every unit's transition, about 2/|wᵢ| wide, is small beside the domain.
-
-    §7, after In [180]. Judged on the run's seeds and the baseline's: small
-    is under half of [−3, 3]; the count of trainings on which every one of
-    the 20 he_normal units is that narrow must be most of them.
-    """
-    usually(tanh_units.narrow_transitions, tanh_units.every_unit, "every unit's transition was under half the domain")
-
-
-@pytest.mark.claim("S7.2", cell="In [180]", corrects=True)
 def test_most_tanh_units_work_on_a_small_zone(over_seeds, seeds, evidence):
     """Most tanh units work on a small zone: most transitions are under half the domain, a few units span it.
 
-    Correction of §7, after In [180]. Checked on every seed: the share of
+    §7, after In [180]. Checked on every seed: the share of
     the trained he_normal tanh(20)'s units whose 2/|wᵢ| is under half of
     [−3, 3] clears the calibrated threshold; the widest is shown.
     """
@@ -125,7 +125,7 @@ APART = committed().passes(tanh_units.distinct_centres)
 
 @pytest.mark.claim("S7.2", cell="In [180]")
 @pytest.mark.xfail(strict=True, raises=AssertionError,
-                   reason="most units are centred apart from every other on only {} of {} calibration trainings;"
+                   reason="most units are centred apart from every other on only {} of {} reference trainings;"
                           " on the rest, most units pair up with a neighbour".format(*APART))
 def test_article_each_tanh_unit_has_a_zone_of_its_own(usually):
     """Each unit's zone is its own: most units are centred apart from every other unit.

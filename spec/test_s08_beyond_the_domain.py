@@ -42,7 +42,7 @@ ALL_STILL, CALIBRATED = committed().count(tanh_units.units_still_at_plot_edge, t
 @pytest.mark.claim("S8.3", cell="In [191]")
 @pytest.mark.xfail(strict=True, raises=AssertionError,
                    reason=f"even at ±{tanh_units.PLOT_EDGE:g}, the end of the range In [191] plots, some units still"
-                          f" change on {CALIBRATED - ALL_STILL} of {CALIBRATED} calibration trainings")
+                          f" change on {CALIBRATED - ALL_STILL} of {CALIBRATED} reference trainings")
 def test_article_all_tanh_units_are_constant_beyond_the_interval(usually):
     """Beyond the training interval every tanh unit has turned into a constant.
 
@@ -51,7 +51,7 @@ def test_article_all_tanh_units_are_constant_beyond_the_interval(usually):
     than 0.01 per unit of x (under 1% of its range of 2), on most trainings.
     That the constants are near zero or one is S7.3's erratum (they are ±1).
     """
-    usually(tanh_units.units_still_at_plot_edge, tanh_units.every_unit, "every unit was still at ±6")
+    usually(tanh_units.units_still_at_plot_edge, tanh_units.every_unit, "every unit was flat at ±6")
 
 
 @pytest.mark.claim("S8.3", cell="In [191]", corrects=True)
@@ -61,13 +61,13 @@ def test_beyond_the_interval_most_tanh_units_are_constant_but_not_all(over_seeds
     Correction of §8, the paragraph after In [191]. Checked on every seed:
     the share of units with slope under 0.01 at x = ±6 lies between the
     calibrated bounds, short of all of them. Shown beside it: the share at
-    ±3.5, ±4 and ±5, and the |x| from which every unit is still.
+    ±3.5, ±4 and ±5, and the |x| from which every unit is flat.
     """
     for at, share in tanh_units.PROFILE.items():
-        evidence.number(f"share of units still at ±{at:g}, seed {seeds[0]}", share(seeds[0]))
-    evidence.number(f"share of units still at ±{tanh_units.PLOT_EDGE:g}, seed {seeds[0]}",
+        evidence.number(f"share of units flat at ±{at:g}, seed {seeds[0]}", share(seeds[0]))
+    evidence.number(f"share of units flat at ±{tanh_units.PLOT_EDGE:g}, seed {seeds[0]}",
                     tanh_units.units_still_at_plot_edge(seeds[0]))
-    evidence.number(f"|x| from which every unit is still, seed {seeds[0]}", tanh_units.all_still_from(seeds[0]))
+    evidence.number(f"|x| from which every unit is flat, seed {seeds[0]}", tanh_units.all_still_from(seeds[0]))
     over_seeds(tanh_units.units_still_at_plot_edge)
 
 

@@ -21,6 +21,8 @@ class Said:
     place: str  # the cell, or the paragraph before or after one
     says: str  # the article's statement, in our words
     reading: str | None = None  # ours: what the tests read into it, where they check more than it says
+    instead: str | None = None  # ours: what is true, in one sentence, shown wherever the verdict is not "right"
+    advice: bool = False  # a recommendation no training can confirm as stated: shown with what we measured
 
 
 SAID = {
@@ -31,7 +33,7 @@ SAID = {
                  "the simplest net approximates the line 2x + 5 with ease, and prints w = 2.00000048, b = 4.99998856"),
     "S1.3": Said("the paragraph before In [8]; In [15]",
                  "even this net does linear regression, fitting a straight line, often by least squares; on"
-                 " 2 sin x + 5 it prints w = 0.6865, b = 4.9886"),
+                 " 2 sin x + 5 it prints w = 0.6865344, b = 4.98856497"),
     "S1.4": Said("In [16]–[17]", "the first printed number is the weight w and the second the bias b, as the line"
                                  " w·x + b drawn over the fit shows"),
     "S2.1": Said("the paragraph after In [65]",
@@ -41,7 +43,9 @@ SAID = {
     "S2.3": Said("the paragraph before In [66]", "a ReLU activation in the hidden layer lets the net break the line"
                                                  " into segments"),
     "S2.4": Said("the paragraph after In [67]",
-                 "the largest number of segments equals the number of neurons in the hidden layer"),
+                 "the largest number of segments equals the number of neurons in the hidden layer",
+                 instead="n ReLU units make at most n breakpoints, so up to n + 1 segments, and a hand-set net"
+                         " draws all n + 1"),
     "S2.5": Said("the paragraph after In [67]", "by adding more neurons one can get a more accurate approximation",
                  "ReLU(59), the net In [72] then trains, fits the sine better than ReLU(3) on every training"),
     "S2.6": Said("the paragraph after In [72]",
@@ -49,11 +53,15 @@ SAID = {
                  " line, the approximation lags behind"),
     "S3.1": Said("the paragraph before In [73]; In [76]",
                  "SGD with momentum, common in practice, makes the approximation look better"),
-    "S3.2": Said("In [73]", "the code builds the optimiser as SGD(lr=0.01, momentum=0.9, nesterov=True)"),
+    "S3.2": Said("In [73]", "the code builds the optimiser as SGD(lr=0.01, momentum=0.9, nesterov=True)",
+                 instead="Keras 3 renamed the argument: it rejects lr=, and SGD(learning_rate=0.01, momentum=0.9,"
+                         " nesterov=True) builds the same optimiser"),
     "S3.3": Said("the paragraph before In [73]", "momentum makes it possible to turn more smoothly at sharp bends",
                  "the turning is the fit's: with momentum its error near the sine's bends falls"),
     "S4.1": Said("In [110]", "the harder function is defined by a branch on the sign of x, written as a test of"
-                             " np.any(x) < 0"),
+                             " np.any(x) < 0",
+                 instead="np.any(x) < 0 compares a truth value with 0 and is never true, so every network trains on"
+                         " −x·sin(πx) + e^(x/2) − 1, negative x included"),
     "S4.2": Said("the paragraph after In [112]", "on this function the architecture reaches its ceiling"),
     "S4.3": Said("the paragraph before In [110]",
                  "the sine suits optimisation mainly because it has no wide plateaus, stretches where it changes very"
@@ -65,8 +73,10 @@ SAID = {
                  "the approximation got better at the bends, but part of the function the net did not see"),
     "S6.1": Said("the paragraphs before In [136] and In [153]",
                  "glorot_normal, popular in practice, is tried next; he_normal gives a still nicer result",
-                 "'still nicer' implies that glorot_normal was nicer than the default: the erratum tests that"
-                 " implication"),
+                 "'still nicer' implies that glorot_normal was nicer than the default: the spec tests that"
+                 " implication",
+                 instead="glorot_normal beats Keras's default on some trainings and loses on others; he_normal's"
+                         " gain over glorot_normal is the one that holds on most"),
     "S6.2": Said("the line before In [148]", "let the passes be raised to 400; the fit is shown",
                  "the figure shows a much better fit than after 100 passes"),
     "S6.3": Said("In [135], [138]", "the initialisers are used by name: glorot_normal (after Glorot) and he_normal"
@@ -74,25 +84,33 @@ SAID = {
     "S7.1": Said("the paragraph before In [178]; In [178]–[180]",
                  "the net is a linear combination of tanh functions, written as the schema w′₁·tanh(w₁x + b₁) + … +"
                  " w′₅·tanh(w₅x + b₅) + b; the helper of In [178] draws each term, which its comment calls a"
-                 " neuron's output before summation"),
+                 " neuron's output before summation",
+                 instead="the formula is right, but the helper adds the output bias b to every term, so its terms"
+                         " do not add up to the prediction; b belongs to the sum once"),
     "S7.2": Said("the paragraph after In [180]",
-                 "each tanh has taken a small zone of responsibility and works on its own small range"),
+                 "each tanh has taken a small zone of responsibility and works on its own small range",
+                 instead="most units do work on a narrow zone, but on every training some of them share their zone"
+                         " with another unit, and on many trainings fewer than half have a zone of their own"),
     "S7.3": Said("the paragraph after In [180]",
-                 "outside its zone a tanh drops to zero or one and only shifts the output up or down"),
+                 "outside its zone a tanh drops to zero or one and only shifts the output up or down",
+                 instead="a saturated tanh is −1 or +1, not 0 or 1: outside its zone a unit adds the constant ±w′ᵢ"),
     "S8.1": Said("the paragraph after In [191]",
                  "a net cannot see beyond its training interval: there, depending on its activations, it estimates"
                  " the function very roughly"),
-    "S8.2": Said("In [191]", "the cell's comment says it lays out a thousand points from −3 to 3"),
+    "S8.2": Said("In [191]", "the cell's comment says it lays out a thousand points from −3 to 3",
+                 instead="the code lays out 2000 points from −6 to 6; the comment is the one of In [2]"),
     "S8.3": Said("the paragraph after In [191]",
                  "beyond the training interval all the tanh functions turn into constants (strictly, values near"
-                 " zero or one)"),
+                 " zero or one)",
+                 instead="most units are flat by the edge of the plot (|x| = 6), but not all: on nearly every"
+                         " training a unit centred near the edge still changes there"),
     "S9.1": Said("the N.B. after In [238]",
                  "adding layers blindly does not bring an improvement automatically, out of the box"),
     "S9.2": Said("the N.B. after In [238]",
                  "nets that are too deep bring side effects such as the vanishing gradient problem"),
     "S9.3": Said("the N.B. after In [238]",
                  "for most practical uses two hidden layers are quite enough, and spare one the side effects of nets"
-                 " that are too deep"),
+                 " that are too deep", advice=True),
 }
 
 

@@ -1,72 +1,87 @@
-"""The article back, claim by claim, at the end of the terminal's output.
+"""The article back, claim by claim, at the end of the terminal's output, wrapped to the terminal's width.
 
-Section by section, in the article's order: what the article says there in
-our words (and our reading, labelled as ours), each claim's verdict and
-statement (a code reading or a finding of ours tagged as such), the release differences that
-apply, and its numbers beside the article's. It reads the run's claim
-records (approx.plugin.records.ClaimRecord), as claims.json does.
+Section by section, in the article's order: each claim's one verdict
+(approx.report.verdicts), what the article says there in our words (or, for
+§10 and §11, what the spec checks), what is true instead where it is not
+right, and the numbers the article printed beside ours, exactly as printed.
+The behaviour of each measure and arm against the baseline is the gate's: a
+line for each that moved, every one with -v, and one line when nothing did.
+The bottom line closes the section. It reads the run's claim records
+(approx.plugin.records.ClaimRecord), as claims.json and the pages do.
 """
 
-from approx.article.sections import SECTIONS, position
+import textwrap
+
+from approx.article.sections import SECTIONS
+from approx.plugin.drift import mode
 from approx.plugin.options import spec_run
-from approx.report.document import EVIDENCE_KINDS
+from approx.report import page
+from approx.report.verdicts import of_claims
+from approx.statistics.drift import ALPHA
+
+INDENT = 2 + 6 + 1  # a claim's lines hang under its statement: "  S2.4   …"
 
 
 def pytest_terminal_summary(terminalreporter, config):
-    records = spec_run(config).records
-    if not records:
+    state = spec_run(config)
+    if not state.records:
         return
-    seeds = spec_run(config).seeds
-    terminalreporter.section(f"the article, claim by claim ({len(seeds)} seeds: {seeds[0]} … {seeds[-1]})")
-    for line in account_lines(records):
-        terminalreporter.write_line(line)
+    terminalreporter.section(f"the article, claim by claim ({len(state.seeds)} seeds: {state.seeds[0]} …"
+                             f" {state.seeds[-1]})")
+    width = terminalreporter._tw.fullwidth  # the terminal's, or $COLUMNS; pytest's own sections use it too
+    verbose = config.getoption("verbose") > 0
+    behaviour = _behaviour(state.drift or {}, verbose, mode(config) == "fail")
+    for line in account_lines(state.records, width, verbose, behaviour):
+        alarm = line.startswith("behaviour of") and "MOVED" in line or "moved:" in line
+        terminalreporter.write_line(line, red=alarm, bold=alarm)
 
 
-def _word(record) -> str:
-    if record.verdict == "usually":
-        return f"holds usually ({record.usually['passed']} of {record.usually['total']})"
-    return record.verdict
+def _wrapped(text: str, width: int, first: str, rest: str) -> list[str]:
+    return textwrap.wrap(text, width, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False) or [first]
 
 
-def _details(record) -> list[str]:
-    """What stands under a claim's line: declared differences, numbers, the statistical verdict, the behaviour."""
-    from approx.statistics.reliability import shown  # scipy: not at import, --help stays quick
+def _behaviour(judged: dict, verbose: bool, failing: bool) -> list[str]:
+    """The gate's lines: one per measure or arm that moved (every one with -v), or one saying none did."""
+    moved = sorted((d for d in judged.values() if d.moved), key=lambda d: d.name)
+    shown = sorted(judged.values(), key=lambda d: (not d.moved, d.name)) if verbose else moved
+    lines = [f"behaviour of {d.name}: {'MOVED' if d.moved else 'as the baseline'}, {d.effect} (judged {d.judged};"
+             f" detects {d.sees})" for d in shown]
+    if moved:
+        lines.append(f"{len(moved)} behaviour(s) moved: {', '.join(d.name for d in moved)}, which"
+                     f" {'fails the run' if failing else 'is reported only (--drift warn)'}. If the change is"
+                     f" intended, re-baseline with `approx calibrate` and commit calibration/calibration.json.")
+    elif judged:
+        family = next(iter(judged.values())).family
+        lines.append(f"behaviour: none of the {len(judged)} measures and arms moved against the baseline ({family}"
+                     f" paired and rank tests, Holm, false-alarm rate ≤ {ALPHA:.0%} per run; -v lists them)")
+    return lines
 
-    lines = [f"declared for {d['where']}: {d['expect']} here, because {d['reason']}"
-             for d in record.releases if d["applies"]]
-    for number in record.evidence:
-        theirs = "" if number["article"] is None else f"   (article: {number['article']:.8g})"
-        lines.append(f"{number['name']} = {number['ours']:.8g}{theirs}")
-    stats = record.statistics
-    if stats is not None:
-        values = ", ".join(shown(v, 3) for v in stats["values"].values())
-        lines.append(f"{stats['meaning']} {stats['rule']}: {stats['passed']}/{len(stats['values'])} seeds"
-                     f" (needs {stats['required']}) [{values}]; calibration median {stats['spread'][1]:.3g}")
-    lines += [f"behaviour of {d.name}: {d.verdict}, {d.effect}" for d in record.behaviour]
-    return [f"{'':18s} {line}" for line in lines]
 
-
-def account_lines(records) -> list[str]:
-    """The article back, claim by claim, from the run's claim records."""
-    from approx.article.statements import said
-
-    lines, section, last = [], None, None
-    for record in sorted(records, key=lambda r: r.order):
-        number = position(record.claim)[0]
-        if number != section:
-            section = number
-            lines.append(f"§{number} {SECTIONS.get(number, '')}")
-        if record.claim != last:
-            last, article = record.claim, said(record.claim)
-            if article is not None:
-                lines.append(f"  {record.claim:6s} the article ({article.place}), in our words: {article.says}")
-            if article is not None and article.reading:
-                lines.append(f"  {'':6s} our reading, not the article's: {article.reading}")
-        cell = f" ({record.cell})" if record.cell else ""
-        cell += f" [{record.case}]" if record.case else ""
-        prefix = "the article: " if record.kind == "erratum" else ""
-        if record.evidence_kind != "framework":
-            prefix = f"[{EVIDENCE_KINDS[record.evidence_kind].label}] {prefix}"
-        lines.append(f"  {record.claim:6s} {_word(record):10s} {prefix}{record.statement}{cell}")
-        lines += _details(record)
+def account_lines(records, width: int = 100, verbose: bool = False, behaviour: list[str] = ()) -> list[str]:
+    """The article back, claim by claim, from the run's claim records, then `behaviour`'s lines and the bottom
+    line, no line wider than `width`."""
+    as_dicts = [r.as_dict() for r in sorted(records, key=lambda r: r.order)]
+    document = {"claims": as_dicts, "verdicts": of_claims(as_dicts)}
+    images = {r["test"]: [] for r in as_dicts}
+    lines, section, hang = [], None, " " * INDENT
+    for card in page.cards(document, images):
+        if card["section"] != section:
+            section = card["section"]
+            lines.append(f"§{section} {SECTIONS.get(section, '')}")
+        article = card["article"]
+        said = f"{article.place}: {article.says}" if article else card["statement"]
+        lines += _wrapped(f"{card['label'].upper()}: {said}", width, f"  {card['id']:6s} ", hang)
+        if article and article.reading:
+            lines += _wrapped(f"our reading, not the article's: {article.reading}", width, hang, hang)
+        if card["verdict"]["instead"]:
+            lines += _wrapped(f"instead: {card['verdict']['instead']}", width, hang, hang)
+        for number in card["numbers"]:
+            lines += _wrapped(f"{number['name']} = {number['ours']:.9g} (the article printed {number['article']})",
+                              width, hang, hang)
+        if verbose:
+            for line in card["headline"]:
+                lines += _wrapped(line, width, hang, hang)
+    for line in behaviour:
+        lines += _wrapped(line, width, "", "  ")
+    lines += _wrapped(f"bottom line: {page.lead(document['verdicts'])}", width, "", "  ")
     return lines

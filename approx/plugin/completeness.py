@@ -24,6 +24,7 @@ class ClaimTest(typing.NamedTuple):
     cell: str | None
     statement: str  # the first paragraph of the docstring, as approx.plugin.claims.statement reads it
     evidence_kind: str = "framework"
+    gate_only: bool = False
 
 
 def claim_tests(directory: Path) -> dict[tuple[str, str], ClaimTest]:
@@ -39,7 +40,8 @@ def claim_tests(directory: Path) -> dict[tuple[str, str], ClaimTest]:
                     given = {k.arg: k.value.value for k in decorator.keywords if isinstance(k.value, ast.Constant)}
                     doc = " ".join((ast.get_docstring(node) or "").split("\n\n")[0].split())
                     found[(path.name, node.name)] = ClaimTest(decorator.args[0].value, given.get("cell"), doc,
-                                                              given.get("evidence_kind", "framework"))
+                                                              given.get("evidence_kind", "framework"),
+                                                              bool(given.get("gate_only", False)))
     return found
 
 
@@ -91,7 +93,8 @@ class Tracker:
         if found is not None:
             case = crashitem.partition("[")[2].removesuffix("]") or None
             report.user_properties.append(claims.mark(found.claim, found.cell, found.statement, case=case,
-                                                         evidence_kind=found.evidence_kind))
+                                                         evidence_kind=found.evidence_kind,
+                                                         gate_only=found.gate_only))
 
     def judge(self, session, reported: dict) -> Completeness:
         """`reported`: test id -> ClaimRecord of every claim test that reported."""

@@ -17,6 +17,8 @@ its failing test case, and claims.json its record (`run.baseline.failures`).
 Accepting an intended change is re-baselining: `approx calibrate`.
 """
 
+import textwrap
+
 import pytest
 
 from approx import backend
@@ -69,7 +71,7 @@ def baseline_line() -> str:
 
 
 def pytest_report_header(config):
-    return baseline_line()
+    return textwrap.wrap(baseline_line(), config.get_terminal_writer().fullwidth, subsequent_indent="  ")
 
 
 def samples(records) -> dict[str, dict[int, float]]:
@@ -131,24 +133,3 @@ def judge(session, records) -> dict[str, drift.Drift]:
         if session.exitstatus == pytest.ExitCode.OK:
             session.exitstatus = pytest.ExitCode.TESTS_FAILED
     return judged
-
-
-def pytest_terminal_summary(terminalreporter, config):
-    judged = spec_run(config).drift
-    if not judged:
-        return
-    moved = sorted((d for d in judged.values() if d.moved), key=lambda d: d.name)
-    family = next(iter(judged.values())).family
-    terminalreporter.section(f"behaviour against the baseline ({len(judged)} measures and arms, {family} paired and"
-                             f" rank tests, Holm, false-alarm rate ≤ {drift.ALPHA:.0%} per run)")
-    for d in sorted(judged.values(), key=lambda d: (not d.moved, d.name)):
-        terminalreporter.write_line(f"  {d.name:32s} {'MOVED' if d.moved else 'as baseline':12s} {d.effect}"
-                                    f" (judged {d.judged}; detects {d.sees})", red=d.moved)
-    if moved:
-        verdict = "fails the run" if mode(config) == "fail" else "reported only (--drift warn)"
-        terminalreporter.write_line(
-            f"{len(moved)} behaviour(s) moved: {', '.join(d.name for d in moved)} — {verdict}. If the change is"
-            f" intended, re-baseline with `approx calibrate` and commit calibration/calibration.json.",
-            red=True, bold=True)
-    else:
-        terminalreporter.write_line("no behaviour moved from the baseline", green=True)

@@ -49,12 +49,14 @@ class ClaimRecord:
     statement: str  # the claim in English: the first paragraph of the test's docstring
     kind: str  # claim | corrected | erratum
     evidence_kind: str  # framework | code | ours (approx.report.document.EVIDENCE_KINDS)
+    gate_only: bool  # the gate's check of Keras, not evidence of the article's claim: on the gate's page only
     verdict: str  # a word of approx.report.document.VERDICTS
     outcome: str  # pytest's: passed | failed | skipped | xfailed
     message: str | None  # why it failed
     reason: str | None  # an erratum's xfail reason
     releases: tuple[dict, ...]  # the `release` markers' differences (approx.plugin.releases)
     usually: dict | None  # passed and total, for a claim that holds on most trainings only
+    rate: dict | None  # how often a statement held, run and baseline (approx.plugin.claims.Evidence.rate)
     evidence: tuple[dict, ...]  # measured numbers, each beside the article's where it printed one
     statistics: dict | None  # a statistical verdict: the rule, each seed's value, the calibration
     samples: dict  # measure or arm name -> seed -> value, its measure first
@@ -70,9 +72,11 @@ class ClaimRecord:
         return cls(
             test=report.nodeid, claim=claim["id"], cell=claim["cell"], case=claim["case"],
             statement=claim["statement"], kind=claim["kind"],
-            evidence_kind=claim.get("evidence_kind", "framework"), verdict=verdict_word(report),
+            evidence_kind=claim.get("evidence_kind", "framework"), gate_only=claim.get("gate_only", False),
+            verdict=verdict_word(report),
             outcome=_outcome(report), message=_message(report), reason=_reason(report),
             releases=tuple(claim.get("releases", ())), usually=dict(props).get("usually"),
+            rate=dict(props).get("rate"),
             evidence=_all(props, "evidence"), statistics=next(iter(_all(props, "verdict")), None),
             samples=samples, behaviour=(), figures=_all(props, "figure"))
 
@@ -91,10 +95,11 @@ class ClaimRecord:
         return {
             "test": self.test, "claim": self.claim, "section": section_of(self.claim), "cell": self.cell,
             "case": self.case, "statement": self.statement, "kind": self.kind,
-            "evidence_kind": self.evidence_kind,
+            "evidence_kind": self.evidence_kind, "gate_only": self.gate_only,
             "article": None if found is None else {"place": found.place, "says": found.says, "reading": found.reading},
             "verdict": self.verdict, "outcome": self.outcome, "message": self.message, "reason": self.reason,
-            "releases": list(self.releases), "usually": self.usually, "evidence": list(self.evidence),
+            "releases": list(self.releases), "usually": self.usually, "rate": self.rate,
+            "evidence": list(self.evidence),
             "statistics": self.statistics,
             "behaviour": [{**d.as_dict(), "values": self.samples[d.name]} for d in self.behaviour],
             "figures": [{"caption": f["caption"], "cell": f["cell"]} for f in self.figures],

@@ -1,4 +1,4 @@
-"""Every spec run writes reports/index.html and reports/claims.json, even when claims fail.
+"""Every spec run writes reports/index.html, gate.html and claims.json, even when claims fail.
 
 A run that did not check the whole spec (a selection, an interrupt, -x, a
 crashed worker; approx.plugin.completeness) writes its report to
@@ -18,6 +18,7 @@ never has to import TensorFlow.
 
 import sys
 import tempfile
+import textwrap
 import time
 from pathlib import Path
 
@@ -90,7 +91,7 @@ def versions_run(config) -> dict:
 
 
 def write(session, records, judged: dict, complete: completeness.Completeness) -> Path | None:
-    """claims.json and index.html, each replaced atomically; a partial run's go beside the whole spec's.
+    """claims.json, gate.html and index.html, each replaced atomically; a partial run's go beside the whole spec's.
 
     Returns the page written, or None when the folder is not writable (the
     run's `unwritten` says why).
@@ -104,7 +105,8 @@ def write(session, records, judged: dict, complete: completeness.Completeness) -
     folder = report_dir(config) if complete.complete else report_dir(config) / PARTIAL
     try:
         document.write(claims, folder / "claims.json")
-        write_atomically(folder / "index.html", page.page(claims, images, calibration.drill_results()))
+        write_atomically(folder / "gate.html", page.gate(claims, calibration.drill_results()))
+        write_atomically(folder / "index.html", page.index(claims, images))
     except OSError as e:
         state.unwritten.append(f"the report to {folder} ({e.strerror or e})")
         return None
@@ -134,7 +136,9 @@ def pytest_terminal_summary(terminalreporter, config):
     path = state.report
     if path is None:
         return
-    terminalreporter.write_line(f"report: {path} and {path.with_name('claims.json')}")
+    told = f"report: {path} (for readers), {path.with_name('gate.html')} (the gate), {path.with_name('claims.json')}"
+    for line in textwrap.wrap(told, terminalreporter._tw.fullwidth, subsequent_indent="  ", break_long_words=False):
+        terminalreporter.write_line(line)
     if not state.completeness.complete:
         terminalreporter.write_line(
             f"partial run ({state.completeness.summary()}); {report_dir(config) / 'index.html'} still holds"

@@ -19,8 +19,9 @@ from pathlib import Path
 
 from approx.article.sections import position
 from approx.atomic import write_atomically
+from approx.report import verdicts
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 SCHEMA_PATH = Path(__file__).resolve().with_name("claims.schema.json")
 
 @dataclass(frozen=True)
@@ -80,11 +81,12 @@ def order(claim: str, kind: str, test: str) -> tuple:
 
 
 def document(records: list[dict], run: dict) -> dict:
-    """The whole claims.json: the run (with its counts by verdict, all and by kind of evidence) and the records in the article's order."""
+    """The whole claims.json: the run (with its counts by verdict, all and by kind of evidence), one verdict per
+    claim for readers (approx.report.verdicts), and the test records, each in the article's order."""
     by_evidence = {kind: _counts(r for r in records if r["evidence_kind"] == kind) for kind in EVIDENCE_KINDS}
     ordered = sorted(records, key=lambda r: order(r["claim"], r["kind"], r["test"]))
     return {"schema": SCHEMA_VERSION, "run": {**run, "counts": _counts(records), "by_evidence": by_evidence},
-            "claims": ordered}
+            "verdicts": verdicts.of_claims(ordered), "claims": ordered}
 
 
 def write(document_: dict, path: Path) -> None:

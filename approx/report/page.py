@@ -1,18 +1,26 @@
-"""reports/index.html: the article read back, claim by claim, in one self-contained file.
+"""The two pages of a run: index.html, the article verified for its readers, and gate.html, the gate's machinery.
 
-The page is a Jinja2 template (templates/index.html, with its style sheet
-inlined); this module hands it the claims.json document and each test's
-figures, and works out the geometry of the per-seed charts. No scripts,
-fonts or images are fetched: figures are embedded as PNG data, charts are
-inline SVG, styles are inline CSS.
+Both are Jinja2 templates (templates/, with the style sheet inlined) over
+the claims.json document and each test's figures. The readers' page is a
+card per claim, in the article's order, with its one verdict
+(approx.report.verdicts), our numbers beside the article's, the figures and,
+folded under it, the tests; the gate's page keeps each test's behaviour
+against the baseline, its per-seed chart and what the drill's changes do to
+it. Each claim has the same anchor on both (#S2.4), and each page links to
+the other's. No scripts, fonts or images are fetched: figures are embedded
+as data, charts are inline SVG, styles are inline CSS.
 """
 
 import math
+import re
 
 import jinja2
+from markupsafe import Markup, escape
 
 from approx.article.sections import SECTIONS, position
+from approx.article.statements import said
 from approx.report.document import EVIDENCE_KINDS, VERDICTS
+from approx.report.verdicts import LABELLED, SCALE, label
 
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("approx.report", "templates"),
@@ -22,10 +30,19 @@ _TEMPLATES = jinja2.Environment(
     lstrip_blocks=True,
 )
 _TEMPLATES.filters["number"] = lambda value: f"{value:.9g}" if isinstance(value, float) else value  # sees 1.9999999
+CLAIM_REFERENCE = re.compile(r"\bS\d+\.\d+\b")
+
+
+def linked(text: str | None, page: str = "") -> Markup:
+    """`text`, escaped, with every claim id in it (S10.3, S1.3's) a link to that claim's card."""
+    return Markup(CLAIM_REFERENCE.sub(lambda m: f'<a href="{page}#{m[0]}">{m[0]}</a>', str(escape(text or ""))))
+
+
+_TEMPLATES.filters["linked"] = linked
 
 
 def rendered(template: str, **context) -> str:
-    """One of the report's templates (templates/), rendered: the report page, and the matrix page of approx matrix."""
+    """One of the report's templates (templates/), rendered: the two pages, and the matrix page of approx matrix."""
     return _TEMPLATES.get_template(template).render(**context)
 
 CHART = {"width": 420, "height": 120, "left": 40, "right": 10, "top": 12, "bottom": 18}
@@ -92,13 +109,158 @@ def catches(record: dict, drill: dict | None) -> list[str]:
     return found
 
 
-def page(document: dict, images: dict[str, list[dict]], drill: dict | None = None) -> str:
-    """The whole page; `images` maps each test id to the figures it attached; `drill`, the committed drill matrix."""
-    sections: dict[int, list[dict]] = {}
+# What a test is to its claim, and what its outcome says, in a reader's words.
+ROLES = {"erratum": "the article's version", "corrected": "what is true instead", "claim": "the claim"}
+RESULTS = {
+    "confirmed": ("holds", "yes"), "usually": ("holds on most trainings", "yes"), "corrected": ("holds", "yes"),
+    "refuted": ("does not hold", "no"), "differs": ("differs on this Keras, as declared", "differs"),
+    "FAILED": ("failed on this Keras: see the gate's page", "failed"), "skipped": ("not run", "skipped"),
+}
+WORST_FIRST = ("FAILED", "refuted", "differs", "skipped", "usually", "corrected", "confirmed")
+
+
+def _role(record: dict) -> str:
+    if record["evidence_kind"] == "ours":
+        return "our finding"
+    if record["evidence_kind"] == "code" and record["kind"] == "claim":
+        return "a reading of the article's code"
+    return ROLES[record["kind"]]
+
+
+def _told(record: dict) -> list[str]:
+    """A test's numbers as a reader reads them: how often, the typical training, against the article's."""
+    lines = []
+    if record["rate"]:
+        rate = record["rate"]
+        lines.append(f"{rate['statement'][:1].upper()}{rate['statement'][1:]} on {rate['baseline'][0]} of"
+                     f" {rate['baseline'][1]} reference trainings, and on {rate['run'][0]} of {rate['run'][1]} in"
+                     f" this run.")
+        if rate["median"]:
+            lines.append(f"On the typical reference training, {rate['median']}.")
+    stats = record["statistics"]
+    if stats and stats.get("said"):
+        n, (held, total) = len(stats["values"]), stats["calibrated"]
+        lines.append(f"On this run's typical training, {stats['said']['run']}. The claim held on {stats['passed']}"
+                     f" of this run's {n} trainings, and on {held} of {total} reference trainings.")
+    if record["usually"] and not record["rate"]:
+        lines.append(f"It held on {record['usually']['passed']} of {record['usually']['total']} reference trainings.")
+    if record["kind"] == "erratum" and record["reason"]:
+        lines.append(f"Why not: {record['reason']}.")
+    lines += [f"{'This' if d['applies'] else 'On'} Keras ({d['where']}): {d['reason']}."
+              for d in record["releases"] if d["applies"]]
+    return lines
+
+
+def checks(records: list[dict]) -> list[dict]:
+    """The tests under a card, one entry per test function: its cases (n = 1, 3, 5) share one entry."""
+    grouped: dict[str, list[dict]] = {}
+    for record in records:
+        grouped.setdefault(record["test"].split("[")[0], []).append(record)
+    entries = []
+    for group in grouped.values():
+        first = group[0]
+        worst = min((r["verdict"] for r in group), key=WORST_FIRST.index)
+        result, tone = RESULTS[worst]
+        entries.append({
+            "statement": first["statement"], "role": _role(first), "result": result, "tone": tone,
+            "cases": [r["case"] for r in group if r["case"]], "told": _told(first),
+            "numbers": [e for r in group for e in r["evidence"] if e["article"] is None],
+            "tests": [r["test"] for r in group],
+        })
+    return entries
+
+
+def _headline(verdict: str, entries: list[dict]) -> list[str]:
+    """The numbers shown on the card itself: of the article's version where it is wrong, else of the claim's first test."""
+    wanted = "the article's version" if verdict in ("wrong", "sometimes") else "the claim"
+    chosen = next((e for e in entries if e["role"] == wanted), entries[0] if entries else None)
+    return [] if chosen is None else [line for line in chosen["told"] if not line.startswith("Why not")]
+
+
+def cards(document: dict, images: dict[str, list[dict]]) -> list[dict]:
+    """Each claim as the readers' page shows it, in the article's order."""
+    records: dict[str, list[dict]] = {}
     for record in document["claims"]:
-        sections.setdefault(record["section"], []).append(record)
-    return _TEMPLATES.get_template("index.html").render(
-        run=document["run"], sections=dict(sorted(sections.items())), titles=SECTIONS, images=images,
-        verdicts=VERDICTS, evidence_kinds=EVIDENCE_KINDS, chart_of=chart, drill=drill,
-        catches=lambda record: catches(record, drill),
+        records.setdefault(record["claim"], []).append(record)
+    made = []
+    for verdict in document["verdicts"]:
+        own = records[verdict["claim"]]
+        shown = [r for r in own if not r["gate_only"]] or own
+        entries = checks(shown)
+        made.append({
+            "id": verdict["claim"], "section": verdict["section"], "verdict": verdict, "grade": SCALE[verdict["verdict"]],
+            "label": label(verdict), "article": said(verdict["claim"]),
+            "statement": shown[0]["statement"], "cells": list(dict.fromkeys(r["cell"] for r in shown if r["cell"])),
+            "numbers": [e for r in shown for e in r["evidence"] if e["article"] is not None],
+            "checks": entries, "headline": _headline(verdict["verdict"], entries), "figures": [f for r in shown for f in images.get(r["test"], [])],
+            "gate_checks": len(own) - len(shown),
+        })
+    return made
+
+
+def tally(verdicts: list[dict]) -> dict[str, list[dict]]:
+    """The claims under each verdict of the scale, in the scale's order: what the bottom line says."""
+    return {word: [v for v in verdicts if v["verdict"] == word] for word in SCALE}
+
+
+def _some(count: int, one: str, many: str | None = None) -> str:
+    """`count` and the noun, in the plural where it needs one: "1 finding of our own", "3 facts about Keras 3"."""
+    if many is None:
+        noun, _, rest = one.partition(" ")
+        many = f"{noun}s {rest}".strip()
+    return f"{count} {one if count == 1 else many}"
+
+
+# The bottom line's words for each verdict on the article, in the order it says them.
+LEAD = (("right", "right on {}"), ("usually", "right on most trainings on {} more"), ("wrong", "wrong on {}"),
+        ("sometimes", "right only sometimes on {}"), ("keras2", "right on Keras 2 but not on Keras 3 on {}"),
+        ("failed", "not judged on {}, where a check failed on this Keras"))
+
+
+def lead(verdicts: list[dict]) -> str:
+    """The bottom line in one or two sentences: how many of the article's claims are right, and how many are not."""
+    by_verdict = tally([v for v in verdicts if v["section"] not in LABELLED])  # the article's, failed or not
+    parts = [words.format(len(by_verdict[word])) for word, words in LEAD if by_verdict[word]]
+    total = sum(map(len, by_verdict.values()))
+    told = f"We checked the article's {_some(total, 'claim')}. It is "
+    told += f"{', '.join(parts[:-1])} and {parts[-1]}." if len(parts) > 1 else f"{parts[0] if parts else 'judged on none'}."
+    extra = [_some(len(by_verdict["slip"]), "is a slip", "are slips") + " in its code" if by_verdict["slip"] else "",
+             _some(len(by_verdict["advice"]), "is advice", "are advice") if by_verdict["advice"] else ""]
+    extra = [e for e in extra if e]
+    return told + (f" Of the rest, {' and '.join(extra)}." if extra else "")
+
+
+def beside(verdicts: list[dict]) -> Markup:
+    """What else the page holds: our findings and the facts about Keras, which are not the article's claims."""
+    told = [f'<a href="#s{section}">{_some(count, what)}</a>' for section, what in ((11, "finding of our own"),
+                                                                               (10, "fact about Keras 3"))
+            if (count := sum(v["section"] == section for v in verdicts))]
+    if not told:
+        return Markup("")
+    return Markup(f"Beside the article’s claims, we report {' and '.join(told)}. They carry labels, not verdicts:"
+                  f" they are not the article’s claims.")
+
+
+def index(document: dict, images: dict[str, list[dict]]) -> str:
+    """The readers' page: the bottom line, the legend, and a card per claim."""
+    made = cards(document, images)
+    sections: dict[int, list[dict]] = {}
+    for card in made:
+        sections.setdefault(card["section"], []).append(card)
+    by_verdict = tally(document["verdicts"])
+    advice = {card["id"]: " ".join(card["headline"]) for card in made if card["verdict"]["verdict"] == "advice"}
+    return rendered("index.html", run=document["run"], sections=sections, titles=SECTIONS, scale=SCALE,
+                    by_verdict=by_verdict, lead=lead(document["verdicts"]), beside=beside(document["verdicts"]),
+                    advice=advice,
+                    failed_tests=[r for r in document["claims"] if r["verdict"] == "FAILED"])
+
+
+def gate(document: dict, drill: dict | None = None) -> str:
+    """The gate's page: the run against its baseline, each claim's tests with their behaviour, and the drill."""
+    by_claim: dict[str, list[dict]] = {}
+    for record in document["claims"]:
+        by_claim.setdefault(record["claim"], []).append(record)
+    return rendered(
+        "gate.html", run=document["run"], claims=by_claim, titles=SECTIONS, verdicts=VERDICTS,
+        evidence_kinds=EVIDENCE_KINDS, chart_of=chart, drill=drill, catches=lambda record: catches(record, drill),
         claim_ids=lambda failed: sorted({test.split()[0] for test in failed}, key=position))

@@ -66,6 +66,27 @@ def holds_usually(passed: int, total: int) -> bool:
     return pass_rate_lower_bound(passed, total) >= USUALLY
 
 
+def pass_rate_upper_bound(passed: int, total: int, confidence: float = CONFIDENCE) -> float:
+    """The one-sided exact (Clopper–Pearson) upper bound on the pass rate, at `confidence`."""
+    return 1 - pass_rate_lower_bound(total - passed, total, confidence)
+
+
+# A statement true on a minority of trainings: the rate's 95% upper bound is below a half.
+MINORITY = 1 / 2
+
+
+def how_often(passed: int, total: int) -> str:
+    """"usually" (the lower bound at least USUALLY), "rarely" (the upper bound below MINORITY), else "sometimes".
+
+    The words of the readers' scale (catalogue v4) for a statement about
+    trainings: between a clear majority and a clear minority, a statement is
+    neither right nor wrong, only sometimes true.
+    """
+    if holds_usually(passed, total):
+        return "usually"
+    return "rarely" if pass_rate_upper_bound(passed, total) < MINORITY else "sometimes"
+
+
 def chance_of_count(run_passed: int, seeds: int, passed: int, total: int) -> float:
     """Two-sided chance of a run's count this far from the baseline's rate (passed/total), by the binomial.
 

@@ -1,0 +1,145 @@
+"""One verdict per claim, for readers: is the article right here? (catalogue v4)
+
+A claim's tests each say something about it: the article's statement
+(a claim test), the article's own version where it is wrong (an erratum, a
+strict xfail), the right statement beside it (corrected), a finding of ours,
+or a check of Keras that only the gate keeps. A reader asks one question of
+the claim, so its verdict is worked out from those tests, never typed in:
+
+- an erratum refuted on the article's code is a slip in its code; one
+  refuted on a rate of trainings is "sometimes" when the rate is neither a
+  clear majority nor a clear minority, and wrong otherwise; any other
+  refuted erratum is wrong;
+- a claim test declared to fail on some release is right on Keras 2 and
+  differs on Keras 3; one that holds on most trainings only is right,
+  usually; one that holds is right;
+- the claim takes the weakest of these (wrong, slip, sometimes, Keras 2,
+  usually, right), so one wrong part makes the claim wrong, with what is
+  true instead under it.
+
+What is not the article's claim gets a label, not a verdict: §10's facts
+about Keras, §11's findings of ours. Advice (S9.3) is shown with what we
+measured. A claim a failed test leaves unjudged says so: the gate's page
+tells why. Corrected statements, our findings and the gate's checks are
+evidence under the verdict, never parts of it.
+"""
+
+from dataclasses import dataclass
+
+from approx.article.sections import position
+from approx.article.statements import said
+
+
+@dataclass(frozen=True)
+class Grade:
+    """A step of the readers' scale, or a label for what the article does not claim, and how it is shown."""
+
+    word: str  # in claims.json's verdicts, and the page's anchors (#verdict-right)
+    label: str  # the badge
+    meaning: str  # the legend
+    colour: str  # the badge's background; its text is white
+    of_the_article: bool  # a verdict on the article's statement; False for a label (ours, Keras, not judged)
+
+
+SCALE = {g.word: g for g in (
+    Grade("right", "right", "the statement holds as the article makes it; for a claim about training, on every"
+                            " training, reliably", "#2b8a3e", True),
+    Grade("usually", "right, usually", "true on most trainings by a clear margin (at least two in three, at 95%"
+                                       " confidence), but not on every one", "#5c940d", True),
+    Grade("sometimes", "sometimes", "true on some trainings and not on others, neither a clear majority nor a clear"
+                                    " minority: neither right nor wrong", "#b35c00", True),
+    Grade("wrong", "wrong", "false by mathematics or by the article's own code, or true on a minority of trainings"
+                            " (below a half, at 95% confidence); what is true instead is said under it",
+          "#c92a2a", True),
+    Grade("keras2", "right on Keras 2, differs on Keras 3", "right for the Keras the article was written for;"
+                                                            " Keras 3 behaves otherwise", "#1864ab", True),
+    Grade("slip", "a slip in the article's code", "a fact about the article's code, apart from its claims about"
+                                                  " networks", "#862e9c", True),
+    Grade("advice", "advice", "a recommendation no training can confirm as stated: shown with what we measured",
+          "#495057", True),
+    Grade("ours", "our finding", "not the article's claim: a result of ours beside it, checked the same way",
+          "#5f3dc4", False),
+    Grade("keras", "a Keras 3 fact", "not the article's claim: how Keras behaves where the article relied on it",
+          "#0b7285", False),
+    Grade("failed", "not judged: a check failed", "this Keras no longer behaves as one of the claim's checks"
+                                                  " expects; the gate's page says which, and how", "#a61e1e", False),
+    Grade("unrun", "not run", "none of the claim's checks ran", "#868e96", False),
+)}
+
+# The weakest part decides a claim's verdict: one wrong part makes the claim wrong.
+WEAKEST_FIRST = ("wrong", "slip", "sometimes", "keras2", "usually", "right")
+LABELLED = {10: "keras", 11: "ours"}  # sections whose claims are not the article's
+NEEDS_INSTEAD = {"wrong", "slip", "sometimes", "keras2"}  # verdicts shown with what is true instead
+
+
+def _count(pair) -> dict | None:
+    return None if pair is None else {"passed": int(pair[0]), "total": int(pair[1])}
+
+
+def part(record: dict) -> tuple[str, dict | None] | None:
+    """What one test says of its claim on the readers' scale, with the count behind it; None: not a part."""
+    if record["gate_only"] or record["evidence_kind"] == "ours" or record["kind"] == "corrected":
+        return None
+    rate = record.get("rate")
+    count = _count(rate["baseline"]) if rate else None
+    if record["kind"] == "erratum":
+        if record["verdict"] != "refuted":
+            return None  # skipped, or failed (which leaves the claim unjudged)
+        if record["evidence_kind"] == "code":
+            return "slip", None
+        return ("sometimes" if rate and rate["how_often"] == "sometimes" else "wrong"), count
+    if record["verdict"] == "differs" or any(d["expect"] == "fails" for d in record["releases"]):
+        return "keras2", None
+    if record["verdict"] == "usually":
+        return "usually", _count((record["usually"]["passed"], record["usually"]["total"]))
+    if record["verdict"] in ("confirmed", "corrected"):
+        return "right", None
+    return None
+
+
+def _weakest(parts: list[tuple[str, dict | None]]) -> tuple[str, dict | None]:
+    word = min((w for w, _ in parts), key=WEAKEST_FIRST.index)
+    counts = [c for w, c in parts if w == word and c is not None]
+    return word, min(counts, key=lambda c: c["passed"] / c["total"], default=None)
+
+
+def of_claim(claim_id: str, records: list[dict]) -> dict:
+    """The verdict on one claim, from its tests' records (claims.json's), and what a reader is shown beside it."""
+    shown = [r for r in records if not r["gate_only"]]
+    article = said(claim_id)
+    count = None
+    if any(r["verdict"] == "FAILED" for r in shown):
+        word = "failed"
+    elif all(r["verdict"] == "skipped" for r in shown):
+        word = "unrun"
+    elif position(claim_id)[0] in LABELLED:
+        word = LABELLED[position(claim_id)[0]]
+    elif article is not None and article.advice:
+        word = "advice"
+        rates = [r["rate"] for r in shown if r.get("rate")]
+        count = _count(rates[0]["baseline"]) if rates else None
+    else:
+        parts = [p for p in map(part, shown) if p is not None]
+        word, count = _weakest(parts) if parts else ("unrun", None)
+    return {
+        "claim": claim_id, "section": position(claim_id)[0], "verdict": word, "count": count,
+        "instead": article.instead if article is not None and word in NEEDS_INSTEAD else None,
+        "tests": [r["test"] for r in records],
+    }
+
+
+def of_claims(records: list[dict]) -> list[dict]:
+    """Every claim's verdict, in the article's order."""
+    by_claim: dict[str, list[dict]] = {}
+    for record in records:
+        by_claim.setdefault(record["claim"], []).append(record)
+    return [of_claim(claim, by_claim[claim]) for claim in sorted(by_claim, key=position)]
+
+
+def label(verdict: dict) -> str:
+    """The badge's words: "right, usually (95 of 100)"."""
+    count = verdict["count"]
+    words = SCALE[verdict["verdict"]].label
+    if count and verdict["verdict"] in ("usually", "sometimes"):
+        words += f" ({count['passed']} of {count['total']})"
+    return words
