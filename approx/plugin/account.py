@@ -30,7 +30,8 @@ def pytest_terminal_summary(terminalreporter, config):
                              f" {state.seeds[-1]})")
     width = terminalreporter._tw.fullwidth  # the terminal's, or $COLUMNS; pytest's own sections use it too
     verbose = config.getoption("verbose") > 0
-    behaviour = _behaviour(state.drift or {}, verbose, mode(config) == "fail")
+    judging = config.pluginmanager.hasplugin("approx.plugin.drift")  # --drift is that plugin's option
+    behaviour = _behaviour(state.drift or {}, verbose, mode(config) == "fail") if judging else []
     for line in account_lines(state.records, width, verbose, behaviour):
         alarm = line.startswith("behaviour of") and "MOVED" in line or "moved:" in line
         terminalreporter.write_line(line, red=alarm, bold=alarm)
@@ -47,8 +48,8 @@ def _behaviour(judged: dict, verbose: bool, failing: bool) -> list[str]:
     lines = [f"behaviour of {d.name}: {'MOVED' if d.moved else 'as the baseline'}, {d.effect} (judged {d.judged};"
              f" detects {d.sees})" for d in shown]
     if moved:
-        lines.append(f"{len(moved)} behaviour(s) moved: {', '.join(d.name for d in moved)}, which"
-                     f" {'fails the run' if failing else 'is reported only (--drift warn)'}. If the change is"
+        lines.append(f"{len(moved)} behaviour(s) moved, which {'fails the run' if failing else 'is reported only'}"
+                     f"{'' if failing else ' (--drift warn)'}: {', '.join(d.name for d in moved)}. If the change is"
                      f" intended, re-baseline with `approx calibrate` and commit calibration/calibration.json.")
     elif judged:
         family = next(iter(judged.values())).family
@@ -69,18 +70,27 @@ def account_lines(records, width: int = 100, verbose: bool = False, behaviour: l
             section = card["section"]
             lines.append(f"§{section} {SECTIONS.get(section, '')}")
         article = card["article"]
-        said = f"{article.place}: {article.says}" if article else card["statement"]
-        lines += _wrapped(f"{card['label'].upper()}: {said}", width, f"  {card['id']:6s} ", hang)
+        said = f"The article ({article.place}): {article.says}." if article else card["statement"]
+        lines += _wrapped(f"{card['label'].upper()}. {said}", width, f"  {card['id']:6s} ", hang)
         if article and article.reading:
-            lines += _wrapped(f"our reading, not the article's: {article.reading}", width, hang, hang)
+            lines += _wrapped(f"Our reading, not the article's: {article.reading}.", width, hang, hang)
         if card["verdict"]["instead"]:
-            lines += _wrapped(f"instead: {card['verdict']['instead']}", width, hang, hang)
+            lines += _wrapped(f"Instead: {card['verdict']['instead']}.", width, hang, hang)
+        for record in card["records"]:
+            for d in record["releases"]:
+                if d["applies"]:
+                    lines += _wrapped(f"declared for {d['where']}: {d['expect']} here, because {d['reason']}", width,
+                                      hang, hang)
         for number in card["numbers"]:
             lines += _wrapped(f"{number['name']} = {number['ours']:.9g} (the article printed {number['article']})",
                               width, hang, hang)
-        if verbose:
+        if verbose:  # the card's numbers in words, and each test's own word, as the gate's page gives them
             for line in card["headline"]:
                 lines += _wrapped(line, width, hang, hang)
+            for check in card["checks"]:
+                cases = f" [{', '.join(check['cases'])}]" if check["cases"] else ""
+                lines += _wrapped(f"{check['word']}: {check['role']}: {check['statement']}{cases}", width,
+                                  hang, hang + "  ")
     for line in behaviour:
         lines += _wrapped(line, width, "", "  ")
     lines += _wrapped(f"bottom line: {page.lead(document['verdicts'])}", width, "", "  ")

@@ -137,7 +137,8 @@ def pytest_terminal_summary(terminalreporter, config):
     if path is None:
         return
     told = f"report: {path} (for readers), {path.with_name('gate.html')} (the gate), {path.with_name('claims.json')}"
-    for line in textwrap.wrap(told, terminalreporter._tw.fullwidth, subsequent_indent="  ", break_long_words=False):
+    for line in textwrap.wrap(told, terminalreporter._tw.fullwidth, subsequent_indent="  ", break_long_words=False,
+                              break_on_hyphens=False):  # a path stays whole, to be copied
         terminalreporter.write_line(line)
     if not state.completeness.complete:
         terminalreporter.write_line(

@@ -9,7 +9,7 @@ import functools
 import json
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SCHEMA_PATH = Path(__file__).resolve().with_name("comparison.schema.json")
 
 

@@ -162,7 +162,7 @@ def checks(records: list[dict]) -> list[dict]:
         worst = min((r["verdict"] for r in group), key=WORST_FIRST.index)
         result, tone = RESULTS[worst]
         entries.append({
-            "statement": first["statement"], "role": _role(first), "result": result, "tone": tone,
+            "statement": first["statement"], "role": _role(first), "result": result, "tone": tone, "word": worst,
             "cases": [r["case"] for r in group if r["case"]], "told": _told(first),
             "numbers": [e for r in group for e in r["evidence"] if e["article"] is None],
             "tests": [r["test"] for r in group],
@@ -193,7 +193,7 @@ def cards(document: dict, images: dict[str, list[dict]]) -> list[dict]:
             "statement": shown[0]["statement"], "cells": list(dict.fromkeys(r["cell"] for r in shown if r["cell"])),
             "numbers": [e for r in shown for e in r["evidence"] if e["article"] is not None],
             "checks": entries, "headline": _headline(verdict["verdict"], entries), "figures": [f for r in shown for f in images.get(r["test"], [])],
-            "gate_checks": len(own) - len(shown),
+            "gate_checks": len(own) - len(shown), "records": shown,
         })
     return made
 
@@ -222,6 +222,8 @@ def lead(verdicts: list[dict]) -> str:
     by_verdict = tally([v for v in verdicts if v["section"] not in LABELLED])  # the article's, failed or not
     parts = [words.format(len(by_verdict[word])) for word, words in LEAD if by_verdict[word]]
     total = sum(map(len, by_verdict.values()))
+    if not total:
+        return "This run checked none of the article's own claims."
     told = f"We checked the article's {_some(total, 'claim')}. It is "
     told += f"{', '.join(parts[:-1])} and {parts[-1]}." if len(parts) > 1 else f"{parts[0] if parts else 'judged on none'}."
     extra = [_some(len(by_verdict["slip"]), "is a slip", "are slips") + " in its code" if by_verdict["slip"] else "",

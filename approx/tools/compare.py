@@ -4,10 +4,12 @@
     approx compare old-calibration.json calibration/calibration.json   # two baselines
     approx compare calibration/calibration.json reports/claims.json     # a run against a baseline
 
-Each file is a claims.json (approx/report/claims.schema.json, version 2 to 5) or
+Each file is a claims.json (approx/report/claims.schema.json, version 2 on) or
 a baseline (calibration/calibration.json). Between two claims.json files a
-claim *flips* when its verdict differs, and a behaviour flips when one run
-found it moved from its baseline and the other did not. Every measure and arm
+claim test *flips* when its verdict differs, a claim's readers' verdict
+(schema 7 on: right, wrong, sometimes…) flips when it differs, and a
+behaviour flips when one run found it moved from its baseline and the other
+did not. Every measure and arm
 both files hold is also compared directly, B's values against A's, by the
 rank test and Holm correction of approx.statistics.drift: with a run's
 five seeds on each side that test can rarely decide, with a baseline on one
@@ -28,11 +30,13 @@ from pathlib import Path
 
 import numpy as np
 
+from approx.article.sections import position
 from approx.report import comparison as comparison_document
+from approx.report import verdicts
 from approx.report.document import SCHEMA_VERSION
 from approx.statistics import calibration, drift
 
-READABLE = tuple(range(2, SCHEMA_VERSION + 1))  # versions 3 and later only added fields compare does not read
+READABLE = tuple(range(2, SCHEMA_VERSION + 1))  # versions 3 to 6 only added fields compare does not read; 7 the verdicts
 
 
 @dataclass
@@ -42,6 +46,7 @@ class Side:
     label: str
     path: str
     verdicts: dict[str, str] = field(default_factory=dict)  # test id -> verdict
+    readers: dict[str, str] = field(default_factory=dict)  # claim id -> its one verdict for readers (schema 7 on)
     behaviour: dict[str, str] = field(default_factory=dict)  # name -> "moved" / "as the baseline"
     values: dict[str, np.ndarray] = field(default_factory=dict)  # name -> values over seeds
 
@@ -54,6 +59,7 @@ def _claims(raw: dict, path: Path) -> Side:
     versions = run["versions"]
     side = Side(f"{path}: a run on seeds {run['seeds'][0]}…{run['seeds'][-1]}, "
                 f"TensorFlow {versions['tensorflow']}, Keras {versions['keras']}", str(path))
+    side.readers = {v["claim"]: verdicts.label(v) for v in raw.get("verdicts", ())}
     for record in raw["claims"]:
         side.verdicts[record["test"]] = record["verdict"]
         for b in record["behaviour"]:
@@ -87,8 +93,8 @@ def load(path: Path) -> Side:
 class Flip:
     """A verdict that differs between the two files: a claim's, or a behaviour's against its baseline."""
 
-    kind: str  # "claim" or "behaviour"
-    name: str  # the test id, or the measure's or arm's name
+    kind: str  # "claim" (a test's), "verdict" (a claim's, for readers) or "behaviour"
+    name: str  # the test id, the claim id, or the measure's or arm's name
     before: str
     after: str
 
@@ -111,6 +117,8 @@ class Comparison:
 def compare(a: Side, b: Side) -> Comparison:
     flips = [Flip("claim", test, a.verdicts[test], b.verdicts[test])
              for test in sorted(a.verdicts) if test in b.verdicts and a.verdicts[test] != b.verdicts[test]]
+    flips += [Flip("verdict", claim, a.readers[claim], b.readers[claim])
+              for claim in sorted(a.readers, key=position) if claim in b.readers and a.readers[claim] != b.readers[claim]]
     flips += [Flip("behaviour", name, a.behaviour[name], b.behaviour[name])
               for name in sorted(a.behaviour) if name in b.behaviour and a.behaviour[name] != b.behaviour[name]]
     return Comparison(flips, drift.compare(a.values, b.values))

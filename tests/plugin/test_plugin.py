@@ -61,7 +61,7 @@ def test_ok(evidence):
 
     How it is checked.
     """
-    evidence.number("w", 2.0000001, article=2.00000048)
+    evidence.number("w", 2.0000001, article="2.00000048")
 
 @pytest.mark.claim("S1.1", cell="In [8]")
 @pytest.mark.xfail(strict=True, raises=AssertionError, reason="wrong")
@@ -88,14 +88,15 @@ def test_the_account_lists_every_claim_in_article_order_with_its_verdict(pyteste
     result.stdout.fnmatch_lines([
         "*the article, claim by claim (5 seeds: 0 … 4)*",
         "§1 The simplest network",
-        "  S1.1   refuted    the article: The article's wrong version. (In [8])",
-        "  S1.1   corrected  The right version. (In [8])",
-        "  S1.2   confirmed  The neuron finds w = 2. (In [10])",
-        "*w = 2.0000001   (article: 2.0000005)",
+        "  S1.1   WRONG. The article (the note before In [[]8[]]): the neuron's diagram*",
+        "  S1.2   RIGHT. The article (In [[]10[]]–[[]13[]]): the simplest net approximates*",
+        "         w = 2.0000001 (the article printed 2.00000048)",  # theirs exactly as printed
         "§2 More neurons",
-        "  S2.1   confirmed  A claim that fails. [[]1[]]",
-        "  S2.1   FAILED     A claim that fails. [[]2[]]",
+        "  S2.1   NOT JUDGED: A CHECK FAILED. The article (the paragraph after In [[]65[]]):*",
+        "bottom line: We checked the article's 3 claims. It is right on 1, wrong on 1*",
     ])
+    section = result.stdout.str().split("claim by claim")[1].split("\nreport:")[0].splitlines()[1:]
+    assert section and all(len(line) <= 80 for line in section)  # wrapped to the terminal's width
 
 
 def test_a_malformed_claim_id_is_a_usage_error(pytester):
@@ -143,4 +144,4 @@ def test_crashes():
 ''')
     result = _run(pytester)
     result.assert_outcomes(xfailed=1, failed=1)
-    result.stdout.fnmatch_lines(["*S1.1   refuted*", "*S1.2   FAILED*"])
+    result.stdout.fnmatch_lines(["  S1.1   WRONG.*", "  S1.2   NOT JUDGED: A CHECK FAILED.*"])

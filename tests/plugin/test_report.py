@@ -34,7 +34,7 @@ def test_weights(evidence):
 
     How it is checked.
     """
-    evidence.number("w", 2.0000001, article=2.00000048)
+    evidence.number("w", 2.0000001, article="2.00000048")
     fig = Figure(); fig.add_subplot().plot([0, 1], [0, 1])
     evidence.figure(fig, "the fit", cell="In [13]")
     evidence.verdict(Verdict())
@@ -89,16 +89,18 @@ def run(request, tmp_path_factory):
     return folder / "reports", result.stdout
 
 
-def _outline(folder):
+def _outline(folder, page="index.html"):
     outline = Outline()
-    outline.feed((folder / "index.html").read_text())
+    outline.feed((folder / page).read_text())
     return outline
 
 
 def test_both_files_are_written_whole(run):
     folder, output = run
-    assert sorted(p.name for p in folder.iterdir()) == ["claims.json", "index.html"]
-    assert f"report: {folder / 'index.html'} and {folder / 'claims.json'}" in output
+    assert sorted(p.name for p in folder.iterdir()) == ["claims.json", "gate.html", "index.html"]
+    told = " ".join(output.split("report: ")[1].split())  # wrapped to the terminal's width
+    assert told.startswith(f"{folder / 'index.html'} (for readers), {folder / 'gate.html'} (the gate),"
+                           f" {folder / 'claims.json'}")
 
 
 def test_the_report_names_the_versions_and_the_backend_the_tests_ran_on(run):
@@ -106,8 +108,8 @@ def test_the_report_names_the_versions_and_the_backend_the_tests_ran_on(run):
     document = json.loads((run[0] / "claims.json").read_text())
     assert document["run"]["versions"] == {**{k: "as run by the tests" for k in ("python", "tensorflow", "keras", "numpy")},
                                            "backend": "jax"}
-    page = (run[0] / "index.html").read_text()
-    assert "on its jax backend" in page and "<dt>backend</dt><dd><b>jax</b>" in page
+    assert "on its jax backend" in (run[0] / "index.html").read_text()
+    assert "<dt>backend</dt><dd><b>jax</b>" in (run[0] / "gate.html").read_text()
 
 
 def test_claims_json_follows_its_schema(run):
@@ -123,7 +125,7 @@ def test_a_record_carries_its_evidence_statistics_and_figures(run):
     claims = {c["claim"]: c for c in json.loads((run[0] / "claims.json").read_text())["claims"]}
     weights = claims["S1.2"]
     assert weights["statement"] == "One neuron finds w = 2." and weights["cell"] == "In [10]"
-    assert weights["evidence"] == [{"name": "w", "ours": 2.0000001, "article": 2.00000048}]
+    assert weights["evidence"] == [{"name": "w", "ours": 2.0000001, "article": "2.00000048"}]
     assert weights["statistics"]["values"] == {"0": 2.0, "1": 30.0, "2": 4.0}
     assert weights["statistics"]["spread"] == [1.5, 8.0, 60.0]
     assert weights["figures"] == [{"caption": "the fit", "cell": "In [13]"}]
@@ -135,18 +137,21 @@ def test_a_failing_claim_is_shown_failed_with_its_message(run):
     folder = run[0]
     broken = next(c for c in json.loads((folder / "claims.json").read_text())["claims"] if c["claim"] == "S2.1")
     assert broken["verdict"] == "FAILED" and "the evidence of failure" in broken["message"]
-    outline = _outline(folder)
-    assert ("test_spec.py::test_broken", "claim FAILED framework") in outline.articles
-    assert "the evidence of failure" in (folder / "index.html").read_text()
+    assert (None, "claim FAILED framework") in _outline(folder, "gate.html").articles
+    assert "the evidence of failure" in (folder / "gate.html").read_text()
+    claim = json.loads((folder / "claims.json").read_text())["verdicts"][-1]
+    assert (claim["claim"], claim["verdict"]) == ("S2.1", "failed")  # not judged, on the readers' page too
+    assert 'id="S2.1" data-verdict="failed"' in (folder / "index.html").read_text()
 
 
 def test_the_page_follows_the_article_and_loads_nothing(run):
-    outline = _outline(run[0])
-    assert outline.sections == ["s1", "s2", "drill"]  # the article's sections, then what the gate catches
-    assert [a[0] for a in outline.articles] == ["test_spec.py::test_article_version", "test_spec.py::test_weights",
-                                                "test_spec.py::test_broken"]
-    assert outline.external == []
-    assert outline.tags.count("img") == 1 and "svg" in outline.tags
+    reader, gate = _outline(run[0]), _outline(run[0], "gate.html")
+    assert reader.sections == ["bottom-line", "legend", "s1", "s2"]  # the bottom line first, then the article
+    assert reader.articles == [("S1.1", "card"), ("S1.2", "card"), ("S2.1", "card")]  # one card per claim
+    assert gate.sections == ["failed", "S1.1", "S1.2", "S2.1", "drill"]  # what failed, each claim, what it catches
+    assert reader.external == ["gate.html#failed", "gate.html#S1.1", "gate.html#S1.2", "gate.html#S2.1", "gate.html"]
+    assert gate.external == ["index.html", "index.html#S1.1", "index.html#S1.2", "index.html#S2.1"]
+    assert reader.tags.count("img") == 1 and "svg" in gate.tags
 
 
 def test_no_report_without_claims(pytester):
@@ -156,7 +161,7 @@ def test_no_report_without_claims(pytester):
 
 
 def test_the_page_shows_the_calibration_beside_the_seeds(run):
-    text = (run[0] / "index.html").read_text()
+    text = (run[0] / "gate.html").read_text()
     assert "Calibration: 100/100 seeds passed; min 1.5, median 8, max 60 (shaded)." in text
     assert 'class="spread"' in text
 

@@ -40,6 +40,20 @@ def test_a_flipped_claim_and_a_flipped_behaviour_are_named_and_exit_1(tmp_path, 
     assert "claim spec/t.py::test_a: confirmed → FAILED" in out and "behaviour gain: as the baseline → moved" in out
 
 
+def test_a_claims_flipped_verdict_for_readers_is_named_and_exits_1(tmp_path, capsys):
+    """Schema 7 on: the claim's one verdict (right → sometimes), read from its `verdicts`, flips on its own."""
+    docs = []
+    for name, word, count in (("a.json", "right", None), ("b.json", "sometimes", {"passed": 61, "total": 100})):
+        path = _claims(tmp_path / name)
+        doc = {**json.loads(path.read_text()), "schema": 7}
+        doc["verdicts"] = [{"claim": "S6.1", "section": 6, "verdict": word, "count": count, "instead": None,
+                            "tests": ["spec/t.py::test_a"]}]
+        path.write_text(json.dumps(doc))
+        docs.append(str(path))
+    assert compare.main(docs) == 1
+    assert "verdict S6.1: right → sometimes (61 of 100)" in capsys.readouterr().out
+
+
 def test_two_baselines_a_shift_apart_move(tmp_path, capsys):
     assert compare.main([str(_baseline(tmp_path / "a.json")), str(_baseline(tmp_path / "b.json", 1.5, 3))]) == 1
     assert "gain" in capsys.readouterr().out.split("MOVED")[0]
@@ -56,7 +70,7 @@ def test_a_run_against_a_baseline(tmp_path):
 @pytest.mark.parametrize("content, message", [
     ("not json", "cannot read it as JSON"),
     ('{"x": 1}', "neither a claims.json nor a baseline"),
-    ('{"schema": 1, "run": {}, "claims": []}', "schema version 1; this reads versions 2, 3, 4, 5 and 6"),
+    ('{"schema": 1, "run": {}, "claims": []}', "schema version 1; this reads versions 2, 3, 4, 5, 6 and 7"),
 ])
 def test_bad_input_exits_2_and_says_why(tmp_path, capsys, content, message):
     bad = tmp_path / "bad.json"

@@ -9,11 +9,13 @@ from approx.report import document, page
 
 RECORD = {
     "test": "spec/test_s02.py::test_x", "claim": "S2.5", "section": 2, "cell": "In [72]", "case": None,
-    "statement": "More neurons fit better.", "kind": "claim", "evidence_kind": "framework", "article": None, "verdict": "confirmed", "outcome": "passed",
-    "message": None, "reason": None, "releases": [], "usually": None, "evidence": [{"name": "w", "ours": 1.9999999, "article": 2.00000048}],
+    "statement": "More neurons fit better.", "kind": "claim", "evidence_kind": "framework", "gate_only": False,
+    "article": None, "verdict": "confirmed", "outcome": "passed", "message": None, "reason": None, "releases": [],
+    "usually": None, "rate": None, "evidence": [{"name": "w", "ours": 1.9999999, "article": "2.00000048"}],
     "statistics": {"meaning": "a ratio", "rule": "> 1.2", "bounds": [1.2], "required": 3, "passed": 5,
                    "values": {"0": 20.0, "1": 31.5}, "calibrated": [100, 100], "spread": [1.3, 26.0, 151.0],
-                   "quartiles": [12.0, 40.0]},
+                   "quartiles": [12.0, 40.0],
+                   "said": {"run": "ReLU(59)'s error is 26 times smaller", "baseline": "26 times smaller"}},
     "behaviour": [{"name": "width_gain", "verdict": "as the baseline", "judged": "paired and by rank",
                    "baseline_median": 26.0, "run_median": 25.7, "factor": 1.0000001, "p": 0.8, "adjusted": 1.0,
                    "detectable": 3.0, "family": 4,
@@ -55,8 +57,10 @@ def test_a_document_follows_the_schema_and_the_articles_order(claims):
     lambda d: d["claims"][1]["behaviour"][0].update(verdict="drifted"),
     lambda d: d["claims"][1].update(extra=1),
     lambda d: d["claims"][1].update(releases=[{"where": "keras<3", "expect": "breaks", "reason": "r", "applies": True}]),
+    lambda d: d["verdicts"][0].update(verdict="confirmed"),  # a test's word, not the readers' scale
+    lambda d: d["claims"][1]["evidence"][0].update(article=2.00000048),  # printed numbers are text, as printed
 ], ids=["schema", "verdict", "claim-id", "failure-without-message", "spread", "versions", "behaviour", "unknown-key",
-        "release"])
+        "release", "claim-verdict", "printed-number"])
 def test_the_schema_rejects_what_departs_from_it(claims, break_it):
     break_it(claims)
     with pytest.raises(jsonschema.ValidationError):
@@ -65,10 +69,12 @@ def test_the_schema_rejects_what_departs_from_it(claims, break_it):
 
 def test_the_page_escapes_text_and_renders_every_claim(claims):
     claims["claims"][1]["statement"] = "x < y & <script>"
-    html = page.page(claims, {})
+    html = page.index(claims, {})
     assert "x &lt; y &amp; &lt;script&gt;" in html and "<script>" not in html
-    assert html.count("<article") == 2 and "the article is wrong here" in html
-    assert "1.9999999" in html and "2.00000048" in html  # nine significant digits
+    assert html.count('<article class="card"') == 1 and ">wrong</a>" in html  # one card for the claim's two tests
+    assert "1.9999999" in html and "2.00000048" in html  # ours to nine significant digits, theirs as printed
+    gate = page.gate(claims)
+    assert gate.count('<article class="claim') == 2 and "the article is wrong here" in gate
 
 
 def test_a_declared_release_difference_is_shown_with_its_reason(claims):
@@ -77,7 +83,7 @@ def test_a_declared_release_difference_is_shown_with_its_reason(claims):
                    releases=[{"where": "keras<3", "expect": "fails", "reason": "Keras 2 took it", "applies": True},
                              {"where": "keras>=9", "expect": "fails", "reason": "not here", "applies": False}])
     jsonschema.validate(claims, document.schema())
-    html = page.page(claims, {})
+    html = page.gate(claims)
     assert "differs on this release, as declared" in html
     assert "On this release (keras&lt;3) this test is declared to fail: Keras 2 took it" in html
     assert "Elsewhere (keras&gt;=9) this test is declared to fail: not here" in html
@@ -97,7 +103,7 @@ def test_the_page_renders_a_drill_matrix_of_an_earlier_format(claims):
            "drills": {"none": {"change": "nothing", "exit": 0, "seconds": 1, "failed": [], "moved": [], "seeds": 5},
                       "relu": {"change": "leaks", "exit": 1, "seconds": 1, "failed": ["S2.3 test_x"],
                                "moved": ["m"], "seeds": 5}}}
-    html = page.page(claims, {}, old)
+    html = page.gate(claims, old)
     assert "<b>relu</b>: leaks" in html and "<td>change</td>" in html
 
 
@@ -127,11 +133,13 @@ def test_each_kind_of_evidence_is_counted_apart_and_shown_as_itself():
     by = doc["run"]["by_evidence"]
     assert (by["framework"]["confirmed"], by["code"]["confirmed"], by["ours"]["FAILED"]) == (1, 1, 1)
     assert doc["run"]["counts"]["confirmed"] == 2
-    html = page.page(doc, {})
+    html = page.gate(doc)
     assert html.count('<span class="evidence-kind">code reading</span>') == 1
     assert html.count('<span class="evidence-kind">our finding</span>') == 1
-    assert "Our reading, not the article's: a reading of ours" in html
-    assert "<dt>code reading</dt>" in html and "<dt>framework evidence</dt>" in html
+    assert "<dt>code reading</dt>" in html
+    reader = page.index(doc, {})
+    assert "Our reading, not the article’s:</span> ReLU(59), the net In [72] then trains" in reader  # S2.5's
+    assert "<span class=\"role\">our finding:</span>" in reader and "<dt>framework evidence</dt>" in html
 
 
 def test_under_each_claim_the_drill_changes_it_catches(claims):
@@ -144,6 +152,6 @@ def test_under_each_claim_the_drill_changes_it_catches(claims):
     record = claims["claims"][1]
     assert page.catches(record, drill) == ["lr@0.1 (moves width_gain)", "relu (fails it)"]
     assert page.catches(claims["claims"][0], drill) == []
-    html = page.page(claims, {}, drill)
+    html = page.gate(claims, drill)
     assert "The drill's changes this test catches: lr@0.1 (moves width_gain), relu (fails it)." in html
     assert "No change of the drill (<code>approx drill</code>) fails this test or moves its numbers." in html
