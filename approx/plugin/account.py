@@ -16,7 +16,7 @@ from approx.article.sections import SECTIONS
 from approx.plugin.drift import mode
 from approx.plugin.options import spec_run
 from approx.report import page
-from approx.report.verdicts import of_claims
+from approx.report.verdicts import lead, of_claims
 from approx.statistics.drift import ALPHA
 
 INDENT = 2 + 6 + 1  # a claim's lines hang under its statement: "  S2.4   …"
@@ -93,5 +93,5 @@ def account_lines(records, width: int = 100, verbose: bool = False, behaviour: l
                                   hang, hang + "  ")
     for line in behaviour:
         lines += _wrapped(line, width, "", "  ")
-    lines += _wrapped(f"bottom line: {page.lead(document['verdicts'])}", width, "", "  ")
+    lines += _wrapped(f"bottom line: {lead(document['verdicts'])}", width, "", "  ")
     return lines

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from approx.article.sections import SECTIONS, position
 from approx.article.statements import said
 from approx.report.document import EVIDENCE_KINDS, VERDICTS
-from approx.report.verdicts import LABELLED, SCALE, label
+from approx.report.verdicts import SCALE, label, lead, some, tally
 
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("approx.report", "templates"),
@@ -198,43 +198,9 @@ def cards(document: dict, images: dict[str, list[dict]]) -> list[dict]:
     return made
 
 
-def tally(verdicts: list[dict]) -> dict[str, list[dict]]:
-    """The claims under each verdict of the scale, in the scale's order: what the bottom line says."""
-    return {word: [v for v in verdicts if v["verdict"] == word] for word in SCALE}
-
-
-def _some(count: int, one: str, many: str | None = None) -> str:
-    """`count` and the noun, in the plural where it needs one: "1 finding of our own", "3 facts about Keras 3"."""
-    if many is None:
-        noun, _, rest = one.partition(" ")
-        many = f"{noun}s {rest}".strip()
-    return f"{count} {one if count == 1 else many}"
-
-
-# The bottom line's words for each verdict on the article, in the order it says them.
-LEAD = (("right", "right on {}"), ("usually", "right on most trainings on {} more"), ("wrong", "wrong on {}"),
-        ("sometimes", "right only sometimes on {}"), ("keras2", "right on Keras 2 but not on Keras 3 on {}"),
-        ("failed", "not judged on {}, where a check failed on this Keras"))
-
-
-def lead(verdicts: list[dict]) -> str:
-    """The bottom line in one or two sentences: how many of the article's claims are right, and how many are not."""
-    by_verdict = tally([v for v in verdicts if v["section"] not in LABELLED])  # the article's, failed or not
-    parts = [words.format(len(by_verdict[word])) for word, words in LEAD if by_verdict[word]]
-    total = sum(map(len, by_verdict.values()))
-    if not total:
-        return "This run checked none of the article's own claims."
-    told = f"We checked the article's {_some(total, 'claim')}. It is "
-    told += f"{', '.join(parts[:-1])} and {parts[-1]}." if len(parts) > 1 else f"{parts[0] if parts else 'judged on none'}."
-    extra = [_some(len(by_verdict["slip"]), "is a slip", "are slips") + " in its code" if by_verdict["slip"] else "",
-             _some(len(by_verdict["advice"]), "is advice", "are advice") if by_verdict["advice"] else ""]
-    extra = [e for e in extra if e]
-    return told + (f" Of the rest, {' and '.join(extra)}." if extra else "")
-
-
 def beside(verdicts: list[dict]) -> Markup:
     """What else the page holds: our findings and the facts about Keras, which are not the article's claims."""
-    told = [f'<a href="#s{section}">{_some(count, what)}</a>' for section, what in ((11, "finding of our own"),
+    told = [f'<a href="#s{section}">{some(count, what)}</a>' for section, what in ((11, "finding of our own"),
                                                                                (10, "fact about Keras 3"))
             if (count := sum(v["section"] == section for v in verdicts))]
     if not told:

@@ -31,6 +31,7 @@ import os
 import sys
 from pathlib import Path
 
+from approx.report import verdicts
 from approx.report.document import EVIDENCE_KINDS, VERDICTS
 
 REPORT = Path("reports/claims.json")
@@ -73,6 +74,8 @@ def markdown(doc: dict) -> str:
              f" {versions['backend']}{extra}, Python {versions['python']}", ""]
     if not run["complete"]:
         lines += [f"**Partial run**: {run['why_partial']}", ""]
+    if doc.get("verdicts"):  # schema 7 on: the readers' bottom line, before the gate's counts
+        lines += [f"**The article**: {verdicts.lead(doc['verdicts'])}", ""]
     kinds = _by_evidence(run)
     lines += ["| verdict | " + " | ".join(EVIDENCE_KINDS[k].label for k in kinds) + " |",
               "|---|" + "---:|" * len(kinds)]

@@ -108,7 +108,7 @@ def test_the_bottom_line_counts_every_claim_of_the_article_once():
     listed = [{"claim": c, "section": int(c[1:].split(".")[0]), "verdict": w, "count": None, "instead": None,
                "tests": []} for c, w in [("S1.1", "right"), ("S2.4", "wrong"), ("S3.3", "failed"), ("S4.1", "slip"),
                                          ("S10.1", "keras"), ("S11.1", "ours")]]
-    told = page.lead(listed)
+    told = verdicts.lead(listed)
     assert told.startswith("We checked the article's 4 claims. It is right on 1, wrong on 1 and not judged on 1")
     assert "1 is a slip in its code" in told
     assert "1 finding of our own" in page.beside(listed) and "1 fact about Keras 3" in page.beside(listed)
