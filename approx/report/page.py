@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from approx.article.sections import SECTIONS, position
 from approx.article.statements import said
 from approx.report.document import EVIDENCE_KINDS, VERDICTS
-from approx.report.verdicts import SCALE, label, lead, some, tally
+from approx.report.verdicts import SCALE, by_claim, label, lead, some, tally
 
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("approx.report", "templates"),
@@ -179,9 +179,7 @@ def _headline(verdict: str, entries: list[dict]) -> list[str]:
 
 def cards(document: dict, images: dict[str, list[dict]]) -> list[dict]:
     """Each claim as the readers' page shows it, in the article's order."""
-    records: dict[str, list[dict]] = {}
-    for record in document["claims"]:
-        records.setdefault(record["claim"], []).append(record)
+    records = by_claim(document["claims"])
     made = []
     for verdict in document["verdicts"]:
         own = records[verdict["claim"]]
@@ -225,10 +223,7 @@ def index(document: dict, images: dict[str, list[dict]]) -> str:
 
 def gate(document: dict, drill: dict | None = None) -> str:
     """The gate's page: the run against its baseline, each claim's tests with their behaviour, and the drill."""
-    by_claim: dict[str, list[dict]] = {}
-    for record in document["claims"]:
-        by_claim.setdefault(record["claim"], []).append(record)
     return rendered(
-        "gate.html", run=document["run"], claims=by_claim, titles=SECTIONS, verdicts=VERDICTS,
+        "gate.html", run=document["run"], claims=by_claim(document["claims"]), verdicts=VERDICTS,
         evidence_kinds=EVIDENCE_KINDS, chart_of=chart, drill=drill, catches=lambda record: catches(record, drill),
         claim_ids=lambda failed: sorted({test.split()[0] for test in failed}, key=position))

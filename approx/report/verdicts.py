@@ -128,12 +128,17 @@ def of_claim(claim_id: str, records: list[dict]) -> dict:
     }
 
 
+def by_claim(records: list[dict]) -> dict[str, list[dict]]:
+    """The records of each claim, claims in the article's order, records in theirs."""
+    grouped: dict[str, list[dict]] = {}
+    for record in records:
+        grouped.setdefault(record["claim"], []).append(record)
+    return {claim: grouped[claim] for claim in sorted(grouped, key=position)}
+
+
 def of_claims(records: list[dict]) -> list[dict]:
     """Every claim's verdict, in the article's order."""
-    by_claim: dict[str, list[dict]] = {}
-    for record in records:
-        by_claim.setdefault(record["claim"], []).append(record)
-    return [of_claim(claim, by_claim[claim]) for claim in sorted(by_claim, key=position)]
+    return [of_claim(claim, own) for claim, own in by_claim(records).items()]
 
 
 def label(verdict: dict) -> str:

@@ -75,12 +75,15 @@ def run_one(row: str) -> dict:
     moved = _caught_by(claims, baseline["alpha"])
     failed = sorted({f"{c['claim']} {c['test'].split('::')[-1]}" for c in claims["claims"] if c["verdict"] == "FAILED"})
     caught = (["claims"] if failed else []) + sorted({t for tests in moved.values() for t in tests})
-    return {
+    found = {
         "change": description(row), "kind": kind(row), "family": name, "strength": strength,
         "exit": ran.exit, "seconds": round(ran.seconds),
         "failed": failed, "moved": list(moved), "moved_by": moved, "caught_by": caught,
         "seeds": len(claims["run"]["seeds"]),
     }
+    if ran.exit and not caught:  # a failure no claim or behaviour explains: keep what the run said last
+        found["unexplained"] = ran.output[-2000:]
+    return found
 
 
 def verdict(row: dict) -> str:
@@ -114,7 +117,9 @@ def _tell(name: str, done) -> None:
     print(f"  {name}: {row['change']}\n  gate {verdict(row)} ({row['seconds']} s);"
           f" caught by {', '.join(row['caught_by']) or 'nothing'}"
           + "".join(f"\n    failed {f}" for f in row["failed"])
-          + "".join(f"\n    moved  {m} ({', '.join(by)})" for m, by in row["moved_by"].items()), flush=True)
+          + "".join(f"\n    moved  {m} ({', '.join(by)})" for m, by in row["moved_by"].items())
+          + (f"\n  the run ended, with nothing caught:\n{row['unexplained']}" if "unexplained" in row else ""),
+          flush=True)
 
 
 def main(argv=None):
