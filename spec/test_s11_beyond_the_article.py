@@ -104,7 +104,7 @@ def test_linear_layers_collapse_at_any_depth(depth):
 
 @pytest.mark.claim("S11.6", cell="In [72]")
 def test_relu59_misses_most_at_the_ends_of_the_interval(over_seeds):
-    """ReLU(59) misses the sine most at the ends of [−3, 3], more than at its bends.
+    """ReLU(59) misses the sine most at the ends of [−3, 3], more than at its bends (S2.6).
 
     A finding of ours beside §2's remark about the bends (S2.6). Checked on
     every seed: RMS error within 0.5 of ±3 over RMS error within 0.5 of ±π/2

@@ -23,6 +23,7 @@ class Said:
     reading: str | None = None  # ours: what the tests read into it, where they check more than it says
     instead: str | None = None  # ours: what is true, in one sentence, shown wherever the verdict is not "right"
     advice: bool = False  # a recommendation no training can confirm as stated: shown with what we measured
+    see: str | None = None  # ours: where another claim qualifies this one, by its id
 
 
 SAID = {
@@ -50,7 +51,8 @@ SAID = {
                  "ReLU(59), the net In [72] then trains, fits the sine better than ReLU(3) on every training"),
     "S2.6": Said("the paragraph after In [72]",
                  "the fit is better, but its flaws show: at the bends, where the function is least like a straight"
-                 " line, the approximation lags behind"),
+                 " line, the approximation lags behind",
+                 see="S11.6: the largest misses of all are at the ends of [−3, 3], beyond the bends"),
     "S3.1": Said("the paragraph before In [73]; In [76]",
                  "SGD with momentum, common in practice, makes the approximation look better"),
     "S3.2": Said("In [73]", "the code builds the optimiser as SGD(lr=0.01, momentum=0.9, nesterov=True)",
