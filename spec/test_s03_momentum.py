@@ -46,27 +46,27 @@ def test_momentum_turns_more_smoothly_at_the_bends(over_seeds, calibrated, evide
     threshold. The gain in the straight middle stands beside it (the next test).
     """
     over_seeds(momentum.momentum_gain_at_bends)
-    evidence.number("calibration median gain at the bends", calibrated.spread(momentum.momentum_gain_at_bends)[1])
-    evidence.number("calibration median gain in the straight middle", calibrated.spread(momentum.momentum_gain_in_middle)[1])
+    evidence.number("the reference trainings' median gain at the bends", calibrated.spread(momentum.momentum_gain_at_bends)[1])
+    evidence.number("the reference trainings' median gain in the straight middle", calibrated.spread(momentum.momentum_gain_in_middle)[1])
 
 
-@pytest.mark.claim("S3.3", cell="In [73]")
+@pytest.mark.claim("S3.3", cell="In [73]", evidence_kind="ours")
 def test_momentum_helps_in_the_straight_middle_too(over_seeds):
     """Momentum helps where the sine is nearly straight (x ≈ 0) too: the gain is not the bends' alone.
 
-    §3, the paragraph before In [73], weighed against the rest of the curve.
+    Ours, beside §3's paragraph before In [73], weighed against the rest of the curve.
     Checked on every seed: the RMS error within 0.5 of 0, plain SGD over
     Nesterov, exceeds 1.
     """
     over_seeds(momentum.momentum_gain_in_middle)
 
 
-@pytest.mark.claim("S3.3", cell="In [73]")
+@pytest.mark.claim("S3.3", cell="In [73]", evidence_kind="ours")
 def test_momentum_helps_the_bends_more_than_the_straight_middle(usually):
     """Momentum lowers the error at the bends by more than in the straight middle.
 
-    §3, the paragraph before In [73], read as a statement about the bends in
-    particular. Judged on the run's seeds and the baseline's: the gain near
+    Ours, beside §3's paragraph before In [73]: the sentence read as one
+    about the bends in particular, more than it says. Judged on the run's seeds and the baseline's: the gain near
     ±π/2 over the gain near 0 exceeds 1.
     """
     usually(momentum.momentum_bends_over_middle, lambda ratio: ratio > 1, "the bends gained more than the middle")

@@ -27,12 +27,12 @@ class Said:
 
 
 SAID = {
-    "S1.1": Said("the note before In [8]",
+    "S1.1": Said("the N.B. before In [1]",
                  "the neuron's diagram has two inputs, x and a constant 1 that brings in the bias b; frameworks"
                  " supply that 1 themselves, so from here on one input is assumed"),
     "S1.2": Said("In [10]–[13]",
                  "the simplest net approximates the line 2x + 5 with ease, and prints w = 2.00000048, b = 4.99998856"),
-    "S1.3": Said("the paragraph before In [8]; In [15]",
+    "S1.3": Said("the paragraph before In [1]; In [15]",
                  "even this net does linear regression, fitting a straight line, often by least squares; on"
                  " 2 sin x + 5 it prints w = 0.6865344, b = 4.98856497"),
     "S1.4": Said("In [16]–[17]", "the first printed number is the weight w and the second the bias b, as the line"
@@ -40,7 +40,7 @@ SAID = {
     "S2.1": Said("the paragraph after In [65]",
                  "five linear neurons and a summing output still give the same straight line: the net is a linear"
                  " combination of linear functions, itself linear"),
-    "S2.2": Said("the paragraph after In [65]", "nothing came of the five linear neurons: the same line as before"),
+    "S2.2": Said("the paragraph after In [65]", "nothing came of the five linear neurons: still the same straight line"),
     "S2.3": Said("the paragraph before In [66]", "a ReLU activation in the hidden layer lets the net break the line"
                                                  " into segments"),
     "S2.4": Said("the paragraph after In [67]",
@@ -48,7 +48,7 @@ SAID = {
                  instead="n ReLU units make at most n breakpoints, so up to n + 1 segments, and a hand-set net"
                          " draws all n + 1"),
     "S2.5": Said("the paragraph after In [67]", "by adding more neurons one can get a more accurate approximation",
-                 "ReLU(59), the net In [72] then trains, fits the sine better than ReLU(3) on every training"),
+                 "ReLU(59), the net In [72] then trains, fits the sine better than ReLU(3), reliably"),
     "S2.6": Said("the paragraph after In [72]",
                  "the fit is better, but its flaws show: at the bends, where the function is least like a straight"
                  " line, the approximation lags behind",
@@ -73,7 +73,7 @@ SAID = {
                  "the figure shows tanh(20) fitting the hard function better than In [112]'s ReLU(100)"),
     "S5.2": Said("the first sentence of §6, after In [126]",
                  "the approximation got better at the bends, but part of the function the net did not see"),
-    "S6.1": Said("the paragraphs before In [136] and In [153]",
+    "S6.1": Said("the paragraphs before In [136] and In [138]; In [153]",
                  "glorot_normal, popular in practice, is tried next; he_normal gives a still nicer result",
                  "'still nicer' implies that glorot_normal was nicer than the default: the spec tests that"
                  " implication",

@@ -20,7 +20,7 @@ from markupsafe import Markup, escape
 from approx.article.sections import SECTIONS, position
 from approx.article.statements import said
 from approx.report.document import EVIDENCE_KINDS, VERDICTS
-from approx.report.verdicts import SCALE, by_claim, label, lead, some, tally
+from approx.report.verdicts import LABELLED, NEEDS_INSTEAD, SCALE, by_claim, label, lead, some, tally
 
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.PackageLoader("approx.report", "templates"),
@@ -33,9 +33,13 @@ _TEMPLATES.filters["number"] = lambda value: f"{value:.9g}" if isinstance(value,
 CLAIM_REFERENCE = re.compile(r"\bS\d+\.\d+\b")
 
 
+CODE = re.compile(r"`([^`]+)`")
+
+
 def linked(text: str | None, page: str = "") -> Markup:
-    """`text`, escaped, with every claim id in it (S10.3, S1.3's) a link to that claim's card."""
-    return Markup(CLAIM_REFERENCE.sub(lambda m: f'<a href="{page}#{m[0]}">{m[0]}</a>', str(escape(text or ""))))
+    """`text`, escaped, with every claim id in it (S10.3, S1.3's) a link to that claim's card, and `code` as code."""
+    escaped = CODE.sub(r"<code>\1</code>", str(escape(text or "")))
+    return Markup(CLAIM_REFERENCE.sub(lambda m: f'<a href="{page}#{m[0]}">{m[0]}</a>', escaped))
 
 
 _TEMPLATES.filters["linked"] = linked
@@ -120,6 +124,8 @@ WORST_FIRST = ("FAILED", "refuted", "differs", "skipped", "usually", "corrected"
 
 
 def _role(record: dict) -> str:
+    if record["section"] in LABELLED:
+        return "the check"  # §10's and §11's are not the article's claims
     if record["evidence_kind"] == "ours":
         return "our finding"
     if record["evidence_kind"] == "code" and record["kind"] == "claim":
@@ -140,7 +146,7 @@ def _told(record: dict) -> list[str]:
     stats = record["statistics"]
     if stats and stats.get("said"):
         n, (held, total) = len(stats["values"]), stats["calibrated"]
-        lines.append(f"On this run's typical training, {stats['said']['run']}. The claim held on {stats['passed']}"
+        lines.append(f"On this run's typical training, {stats['said']['run']}. It held on {stats['passed']}"
                      f" of this run's {n} trainings, and on {held} of {total} reference trainings.")
     if record["usually"] and not record["rate"]:
         lines.append(f"It held on {record['usually']['passed']} of {record['usually']['total']} reference trainings.")
@@ -170,10 +176,10 @@ def checks(records: list[dict]) -> list[dict]:
     return entries
 
 
-def _headline(verdict: str, entries: list[dict]) -> list[str]:
-    """The numbers shown on the card itself: of the article's version where it is wrong, else of the claim's first test."""
-    wanted = "the article's version" if verdict in ("wrong", "sometimes") else "the claim"
-    chosen = next((e for e in entries if e["role"] == wanted), entries[0] if entries else None)
+def _headline(verdict: dict, entries: list[dict]) -> list[str]:
+    """The numbers shown on the card itself: the deciding test's, else the first claim test's, in words."""
+    chosen = next((e for e in entries if verdict["decided_by"] in e["tests"]), None)
+    chosen = chosen or next((e for e in entries if e["role"] == "the claim"), entries[0] if entries else None)
     return [] if chosen is None else [line for line in chosen["told"] if not line.startswith("Why not")]
 
 
@@ -190,7 +196,7 @@ def cards(document: dict, images: dict[str, list[dict]]) -> list[dict]:
             "label": label(verdict), "article": said(verdict["claim"]),
             "statement": shown[0]["statement"], "cells": list(dict.fromkeys(r["cell"] for r in shown if r["cell"])),
             "numbers": [e for r in shown for e in r["evidence"] if e["article"] is not None],
-            "checks": entries, "headline": _headline(verdict["verdict"], entries), "figures": [f for r in shown for f in images.get(r["test"], [])],
+            "checks": entries, "headline": _headline(verdict, entries), "figures": [f for r in shown for f in images.get(r["test"], [])],
             "gate_checks": len(own) - len(shown), "records": shown,
         })
     return made
@@ -217,7 +223,7 @@ def index(document: dict, images: dict[str, list[dict]]) -> str:
     advice = {card["id"]: " ".join(card["headline"]) for card in made if card["verdict"]["verdict"] == "advice"}
     return rendered("index.html", run=document["run"], sections=sections, titles=SECTIONS, scale=SCALE,
                     by_verdict=by_verdict, lead=lead(document["verdicts"]), beside=beside(document["verdicts"]),
-                    advice=advice,
+                    advice=advice, instead_heading=NEEDS_INSTEAD,
                     failed_tests=[r for r in document["claims"] if r["verdict"] == "FAILED"])
 
 

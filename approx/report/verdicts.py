@@ -42,8 +42,8 @@ class Grade:
 
 
 SCALE = {g.word: g for g in (
-    Grade("right", "right", "the statement holds as the article makes it; for a claim about training, on every"
-                            " training, reliably", "#2b8a3e", True),
+    Grade("right", "right", "the statement holds as the article makes it; for a claim about training, reliably:"
+                            " on all or nearly all trainings", "#2b8a3e", True),
     Grade("usually", "right, usually", "true on most trainings by a clear margin (at least two in three, at 95%"
                                        " confidence), but not on every one", "#5c940d", True),
     Grade("sometimes", "sometimes", "true on some trainings and not on others, neither a clear majority nor a clear"
@@ -69,7 +69,9 @@ SCALE = {g.word: g for g in (
 # The weakest part decides a claim's verdict: one wrong part makes the claim wrong.
 WEAKEST_FIRST = ("wrong", "slip", "sometimes", "keras2", "usually", "right")
 LABELLED = {10: "keras", 11: "ours"}  # sections whose claims are not the article's
-NEEDS_INSTEAD = {"wrong", "slip", "sometimes", "keras2"}  # verdicts shown with what is true instead
+# Verdicts shown with what is true instead, and how the page heads it.
+NEEDS_INSTEAD = {"wrong": "What is true instead:", "slip": "What the code does:", "sometimes": "What holds:",
+                 "keras2": "On Keras 3:"}
 
 
 def _count(pair) -> dict | None:
@@ -97,17 +99,18 @@ def part(record: dict) -> tuple[str, dict | None] | None:
     return None
 
 
-def _weakest(parts: list[tuple[str, dict | None]]) -> tuple[str, dict | None]:
-    word = min((w for w, _ in parts), key=WEAKEST_FIRST.index)
-    counts = [c for w, c in parts if w == word and c is not None]
-    return word, min(counts, key=lambda c: c["passed"] / c["total"], default=None)
+def _weakest(parts: list[tuple[str, dict | None, str]]) -> tuple[str, dict | None, str]:
+    """The weakest part, and of its kind the one with the smallest count: the verdict, its count, its test."""
+    word = min((w for w, _, _ in parts), key=WEAKEST_FIRST.index)
+    ties = [p for p in parts if p[0] == word]
+    return min(ties, key=lambda p: p[1]["passed"] / p[1]["total"] if p[1] else 2)
 
 
 def of_claim(claim_id: str, records: list[dict]) -> dict:
     """The verdict on one claim, from its tests' records (claims.json's), and what a reader is shown beside it."""
     shown = [r for r in records if not r["gate_only"]]
     article = said(claim_id)
-    count = None
+    count, decided_by = None, None
     if any(r["verdict"] == "FAILED" for r in shown):
         word = "failed"
     elif all(r["verdict"] == "skipped" for r in shown):
@@ -119,12 +122,12 @@ def of_claim(claim_id: str, records: list[dict]) -> dict:
         rates = [r["rate"] for r in shown if r.get("rate")]
         count = _count(rates[0]["baseline"]) if rates else None
     else:
-        parts = [p for p in map(part, shown) if p is not None]
-        word, count = _weakest(parts) if parts else ("unrun", None)
+        parts = [(*p, r["test"]) for r in shown if (p := part(r)) is not None]
+        word, count, decided_by = _weakest(parts) if parts else ("unrun", None, None)
     return {
         "claim": claim_id, "section": position(claim_id)[0], "verdict": word, "count": count,
         "instead": article.instead if article is not None and word in NEEDS_INSTEAD else None,
-        "tests": [r["test"] for r in records],
+        "decided_by": decided_by, "tests": [r["test"] for r in records],
     }
 
 

@@ -88,7 +88,7 @@ def test_the_account_lists_every_claim_in_article_order_with_its_verdict(pyteste
     result.stdout.fnmatch_lines([
         "*the article, claim by claim (5 seeds: 0 … 4)*",
         "§1 The simplest network",
-        "  S1.1   WRONG. The article (the note before In [[]8[]]): the neuron's diagram*",
+        "  S1.1   WRONG. The article (the N.B. before In [[]1[]]): the neuron's diagram*",
         "  S1.2   RIGHT. The article (In [[]10[]]–[[]13[]]): the simplest net approximates*",
         "         w = 2.0000001 (the article printed 2.00000048)",  # theirs exactly as printed
         "§2 More neurons",

@@ -56,7 +56,7 @@ def _gap_from_line(w: float, b: float) -> float:
 
 
 @measure("max distance of (w, b) from the least-squares line, 200 epochs on the sine", arms=(sine_w, sine_b),
-         reader="trained 200 epochs on the sine, one neuron's w and b land within {value:.1g} of those of the"
+         reader="trained 200 epochs on the sine, one neuron's w and b land within {value:.2g} of those of the"
                 " linear-regression line", **ON_THE_LINE)
 def sine_line_gap(seed):
     return _gap_from_line(sine_w(seed), sine_b(seed))
