@@ -388,6 +388,15 @@ def covered_message(view: View) -> str:
             + "\n".join(f"  {named(o)}: {o['text']!r}, under {named(o['by'])}" for o in m["covered"]))
 
 
+def unloaded(view: View) -> str:
+    """What did not load on the page, with any network request it was refused; "" when every image loaded."""
+    missing = [i for i in view.images if not i["loaded"]]
+    if not missing:
+        return ""
+    return (f"{view.where()}: {len(missing)} of {len(view.images)} images did not load: {missing}"
+            f"{'; refused network requests: ' + str(view.blocked) if view.blocked else ''}")
+
+
 # --- What a reader sees ------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("viewport", WIDTHS)
@@ -418,18 +427,14 @@ def test_nothing_on_the_first_screen_of_the_gate_page_is_covered(look, viewport)
 
 @pytest.mark.parametrize("viewport", WIDTHS)
 def test_every_image_on_the_reader_page_loads(look, viewport):
-    view = look("index.html", viewport)
-    unloaded = [i for i in view.images if not i["loaded"]]
-    assert not unloaded, (f"{view.where()}: {len(unloaded)} of {len(view.images)} images did not load: {unloaded}"
-                          f"{'; refused network requests: ' + str(view.blocked) if view.blocked else ''}")
+    problem = unloaded(look("index.html", viewport))
+    assert not problem, problem
 
 
 @pytest.mark.parametrize("viewport", WIDTHS)
 def test_every_image_on_the_gate_page_loads(look, viewport):
-    view = look("gate.html", viewport)
-    unloaded = [i for i in view.images if not i["loaded"]]
-    assert not unloaded, (f"{view.where()}: {len(unloaded)} of {len(view.images)} images did not load: {unloaded}"
-                          f"{'; refused network requests: ' + str(view.blocked) if view.blocked else ''}")
+    problem = unloaded(look("gate.html", viewport))
+    assert not problem, problem
 
 
 @pytest.mark.parametrize("viewport", WIDTHS)
