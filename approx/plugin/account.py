@@ -33,7 +33,7 @@ def pytest_terminal_summary(terminalreporter, config):
     judging = config.pluginmanager.hasplugin("approx.plugin.drift")  # --drift is that plugin's option
     behaviour = _behaviour(state.drift or {}, verbose, mode(config) == "fail") if judging else []
     for line in account_lines(state.records, width, verbose, behaviour):
-        alarm = line.startswith("behaviour of") and "MOVED" in line or "moved:" in line
+        alarm = line.startswith("behaviour of") and "MOVED" in line or "behaviour(s) moved" in line
         terminalreporter.write_line(line, red=alarm, bold=alarm)
 
 
