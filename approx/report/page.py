@@ -124,12 +124,12 @@ WORST_FIRST = ("FAILED", "refuted", "differs", "skipped", "usually", "corrected"
 
 
 def _role(record: dict) -> str:
-    if record["section"] in LABELLED:
-        return "the check"  # §10's and §11's are not the article's claims
     if record["evidence_kind"] == "ours":
         return "our finding"
     if record["evidence_kind"] == "code" and record["kind"] == "claim":
         return "a reading of the article's code"
+    if record["section"] in LABELLED and record["kind"] == "claim":
+        return "the check"  # §10's and §11's are not the article's claims
     return ROLES[record["kind"]]
 
 
