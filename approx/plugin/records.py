@@ -61,7 +61,7 @@ class ClaimRecord:
     statistics: dict | None  # a statistical verdict: the rule, each seed's value, the calibration
     samples: dict  # measure or arm name -> seed -> value, its measure first
     behaviour: tuple  # approx.statistics.drift.Drift of each sampled name, measure first
-    figures: tuple[dict, ...]  # caption, cell and PNG (base64) of each figure drawn
+    figures: tuple[dict, ...]  # caption, cell, and the image: data (base64) of type mime, shown width × height
 
     @classmethod
     def of(cls, report) -> "ClaimRecord":

@@ -397,6 +397,15 @@ def unloaded(view: View) -> str:
             f"{'; refused network requests: ' + str(view.blocked) if view.blocked else ''}")
 
 
+def unlanded(view: View, pages) -> str:
+    """The page's links that land nowhere, the first dozen named; "" when every link lands."""
+    broken = broken_links(view, pages)
+    if not broken:
+        return ""
+    return (f"{view.where()}: {len(broken)} of {len(view.measured['links'])} links land nowhere: "
+            + "; ".join(broken[:12]) + (" …" if len(broken) > 12 else ""))
+
+
 # --- What a reader sees ------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("viewport", WIDTHS)
@@ -439,18 +448,14 @@ def test_every_image_on_the_gate_page_loads(look, viewport):
 
 @pytest.mark.parametrize("viewport", WIDTHS)
 def test_every_link_on_the_reader_page_lands_on_its_target(look, pages, viewport):
-    view = look("index.html", viewport)
-    broken = broken_links(view, pages)
-    assert not broken, f"{view.where()}: {len(broken)} of {len(view.measured['links'])} links land nowhere: " \
-                       + "; ".join(broken[:12]) + (" …" if len(broken) > 12 else "")
+    problem = unlanded(look("index.html", viewport), pages)
+    assert not problem, problem
 
 
 @pytest.mark.parametrize("viewport", WIDTHS)
 def test_every_link_on_the_gate_page_lands_on_its_target(look, pages, viewport):
-    view = look("gate.html", viewport)
-    broken = broken_links(view, pages)
-    assert not broken, f"{view.where()}: {len(broken)} of {len(view.measured['links'])} links land nowhere: " \
-                       + "; ".join(broken[:12]) + (" …" if len(broken) > 12 else "")
+    problem = unlanded(look("gate.html", viewport), pages)
+    assert not problem, problem
 
 
 @pytest.mark.parametrize("viewport", WIDTHS)
