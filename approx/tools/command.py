@@ -7,6 +7,8 @@
     approx matrix [...]      the spec on every release pair of matrix/pairs.json (approx.tools.matrix)
     approx summary [...]     a run's claims.json as a job summary, annotations and outputs (approx.tools.summary)
     approx docs [--check]    the docs' generated tables, from the committed files (approx.tools.docs)
+    approx bisect PACKAGE ...  which published version broke a claim, a behaviour or the gate (approx.tools.bisect)
+    approx repro ID          a standalone script that reproduces one check, for an upstream report (approx.tools.repro)
 
 `approx SUBCOMMAND --help` tells more; `python -m approx.tools.SUBCOMMAND` is the same.
 `approx --version` says which approx, Python and framework releases are installed.
@@ -27,6 +29,8 @@ SUBCOMMANDS = {
     "matrix": "the spec on every TensorFlow/Keras release pair of matrix/pairs.json",
     "summary": "a run's claims.json in CI's terms: a Markdown summary, annotations, outputs",
     "docs": "re-render the tables README.md and docs/ quote from the committed files (--check: only compare)",
+    "bisect": "which published version of a package broke a claim, a behaviour or the gate",
+    "repro": "write a standalone script (numpy and the framework, no approx) that reproduces one check",
 }
 
 

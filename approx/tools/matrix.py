@@ -45,23 +45,13 @@ from approx.article.sections import position
 from approx.atomic import write_atomically
 from approx.report.document import VERDICTS
 from approx.tools import spec_run
+from approx.tools.environments import spec_packages
 
 ROOT = Path(__file__).resolve().parents[2]
 FOLDER = ROOT / "matrix"
 PAIRS = FOLDER / "pairs.json"
 RESULTS = FOLDER / "matrix.json"
 CACHE = Path(os.environ.get("APPROX_MATRIX_CACHE", Path.home() / ".cache" / "approx" / "matrix"))
-FRAMEWORK = ("tensorflow", "keras")  # what each pair fixes; pip resolves the rest of approx's needs around them
-
-
-def spec_packages() -> list[str]:
-    """approx's dependencies but the framework, as pyproject.toml declares them: a pair's environment needs them all."""
-    import tomllib
-
-    from packaging.requirements import Requirement
-
-    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
-    return [d for d in declared if Requirement(d).name.lower() not in FRAMEWORK]
 
 
 def pairs() -> list[dict]:

@@ -155,23 +155,25 @@ def _carried() -> dict[str, str | None]:
     return {name: os.environ.get(name) for name in CARRIED}
 
 
-def run(job: str, pieces: list[Piece], jobs: int, scheduler: str | None = None, told=None) -> dict[str, Done]:
+def run(job: str, pieces: list[Piece], jobs: int, scheduler: str | None = None, told=None,
+        quiet: bool = False) -> dict[str, Done]:
     """Every piece's Done, by key: those a journal kept, then the rest, here or on `scheduler`'s cluster.
 
-    `told(key, done)`, if given, hears of each piece as it is kept.
+    `told(key, done)`, if given, hears of each piece as it is kept; `quiet` leaves the progress lines to the caller.
     """
     if len({p.key for p in pieces}) != len(pieces):
         raise ValueError(f"the pieces of {job} must have distinct keys")
     journal = Journal(job, pieces)
     left = [p for p in pieces if p.key not in journal.done]
-    if journal.done:
+    if journal.done and not quiet:
         print(f"resuming: {len(journal.done)} of {len(pieces)} pieces kept from a run cut short ({journal.path})")
     progress = Progress(len(pieces), kept=len(journal.done))
 
     def arrived(outcome: dict) -> None:
         _check(outcome)
         journal.keep(outcome["key"], Done(outcome["result"], outcome["machine"], outcome["cpu"]))
-        progress.step(f"{outcome['key']} on {outcome['machine']}")
+        if not quiet:
+            progress.step(f"{outcome['key']} on {outcome['machine']}")
         if told:
             told(outcome["key"], journal.done[outcome["key"]])
 

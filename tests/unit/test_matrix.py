@@ -5,7 +5,7 @@ import json
 import pytest
 
 from approx.plugin import options
-from approx.tools import matrix
+from approx.tools import environments, matrix
 
 
 def test_the_pairs_are_named_once_and_cover_each_tf_minor_and_each_keras_minor_from_3_10():
@@ -140,7 +140,7 @@ def test_a_pairs_environment_gets_every_dependency_of_approx_but_the_framework()
     declared = tomllib.loads((matrix.ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
     needed = matrix.spec_packages()
     assert "filelock>=3.12" in needed and not any(d.startswith(("tensorflow", "keras")) for d in needed)
-    assert len(needed) == len(declared) - len(matrix.FRAMEWORK)
+    assert len(needed) == len(declared) - len(environments.FRAMEWORK)
 
 
 def test_the_columns_are_listed_as_json_for_a_ci_job_matrix(capsys):
