@@ -51,6 +51,7 @@ from approx.cli import positive_int
 from approx.tools import environments, index, pieces, spec_run
 
 GOOD, BAD, SKIP = "good", "bad", "skip"
+FAILED = "FAILED"  # claims.json's verdict of a test that broke (approx.report.document.VERDICTS)
 NIGHTLIES = ("keras-nightly", "tf-nightly")
 JOB = "bisect"
 
@@ -169,7 +170,7 @@ def _claim_step(environment, claim: str, folder: Path) -> tuple[str, str, dict]:
              for c in document["claims"] if c["claim"] == claim]
     if not tests:
         return SKIP, f"no test of {claim} ran", {}
-    failed = [t for t in tests if t["verdict"] == "failed"]
+    failed = [t for t in tests if t["verdict"] == FAILED]
     if failed:
         return BAD, f"{len(failed)} of {len(tests)} tests failed: {', '.join(_name(t['test']) for t in failed)}", \
             {"tests": tests}
@@ -187,7 +188,7 @@ def _gate_step(environment, folder: Path) -> tuple[str, str, dict]:
                         python=environment.python, env=environment.variables)
     if ran.document is None or ran.exit not in (0, 1):
         return SKIP, f"the spec did not run (exit {ran.exit}): {_last_line(ran.output)}", {}
-    failed = [c["test"] for c in ran.document["claims"] if c["verdict"] == "failed"]
+    failed = [c["test"] for c in ran.document["claims"] if c["verdict"] == FAILED]
     moved = (ran.document["run"]["baseline"] or {}).get("moved", [])
     detail = {"failed": failed, "moved": moved}
     if ran.exit == 0:
@@ -326,7 +327,7 @@ def flipped(bisection: Bisection, good: str, bad: str) -> list[str]:
     if bisection.watch.claim:
         was = {t["test"]: t for t in before.get("tests", [])}
         return [f"{_name(t['test'])}: {was.get(t['test'], {}).get('verdict', 'not run')} → {t['verdict']}"
-                + (f": {t['message']}" if t["message"] and t["verdict"] == "failed" else "")
+                + (f": {t['message']}" if t["message"] and t["verdict"] == FAILED else "")
                 for t in after.get("tests", []) if was.get(t["test"], {}).get("verdict") != t["verdict"]]
     if bisection.watch.behaviour:
         seeds = sorted(after.get("values", {}), key=int)
