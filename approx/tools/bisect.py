@@ -36,6 +36,7 @@ unreadable index).
 
 import argparse
 import json
+import math
 import os
 import re
 import subprocess
@@ -308,8 +309,13 @@ class Bisection:
               flush=True)
 
     def _progress(self, testing: int) -> None:
-        tested = len(self.steps)
-        print(f"[{tested} tested of {len(self.versions)} versions; testing {testing} more]", flush=True)
+        verdicts = {i: self.steps[str(r)]["verdict"] for i, r in enumerate(self.versions) if str(r) in self.steps}
+        bad = min((i for i, v in verdicts.items() if v == BAD), default=len(self.versions) - 1)
+        good = max((i for i, v in verdicts.items() if v == GOOD and i < bad), default=0)
+        left = sum(1 for i in range(good + 1, bad) if i not in verdicts)
+        rounds = math.ceil(math.log2(left + 1) / math.log2(self.width + 1)) if left else 0
+        print(f"[{len(self.steps)} of {len(self.versions)} versions tested; {left} untested between the last good"
+              f" and the first bad, about {rounds} rounds left; testing {testing}]", flush=True)
 
     def built(self, version: str) -> str:
         release = next(r for r in self.versions if str(r) == version)
@@ -327,7 +333,7 @@ def flipped(bisection: Bisection, good: str, bad: str) -> list[str]:
     if bisection.watch.claim:
         was = {t["test"]: t for t in before.get("tests", [])}
         return [f"{_name(t['test'])}: {was.get(t['test'], {}).get('verdict', 'not run')} → {t['verdict']}"
-                + (f": {t['message']}" if t["message"] and t["verdict"] == FAILED else "")
+                + (f": {t['message'].splitlines()[0]}" if t["message"] and t["verdict"] == FAILED else "")
                 for t in after.get("tests", []) if was.get(t["test"], {}).get("verdict") != t["verdict"]]
     if bisection.watch.behaviour:
         seeds = sorted(after.get("values", {}), key=int)

@@ -1,0 +1,61 @@
+"""Does `model.fit(x, y, epochs=E)`, called as the article calls it, take every epoch in a fresh order? (S10.4)
+
+Keras 2 shuffled an index array before each epoch, so minibatch SGD saw the
+points in a new order every time. A model whose training step runs eagerly
+records the batches fit hands it: with 1000 points over 3 epochs, each epoch
+must be 31 batches of 32 and a ragged 8, a permutation of all the points, not
+their stored order, and no two epochs alike.
+
+Standalone by design: it imports numpy and Keras only, so `approx repro
+S10.4` copies it, as it is, into a script anyone can run without approx.
+"""
+
+import numpy as np
+import keras
+
+BATCH_SIZE = 32  # fit's default
+SHUFFLED = (1000, 3)  # the article's 1000 points, three epochs
+
+
+class OrderProbe(keras.Sequential):
+    """A model whose training step, run eagerly, records the inputs `model.fit` hands it, in order, then trains.
+
+    Eager, so the step sees each batch's values on every backend; its
+    signature differs by backend (JAX passes the model's state first), so the
+    data is taken as the last argument.
+    """
+
+    def __init__(self):
+        super().__init__([keras.Input(shape=(1,)), keras.layers.Dense(1)])
+        self.seen = []
+
+    def train_step(self, *state_and_data):
+        self.seen.append(keras.ops.convert_to_numpy(state_and_data[-1][0]).ravel())
+        return super().train_step(*state_and_data)
+
+
+def fit_order(size: int, epochs: int) -> list[np.ndarray]:
+    """The batches `model.fit(x, y, epochs=E)` hands its training step, as indices of the points."""
+    index = np.arange(size, dtype=np.float32).reshape(-1, 1)
+    probe = OrderProbe()
+    probe.compile(loss="mean_squared_error", optimizer="sgd", run_eagerly=True)
+    probe.fit(index, index, epochs=epochs, verbose=0)
+    return [batch.astype(int) for batch in probe.seen]
+
+
+def fresh_permutations(batches: list[np.ndarray], size: int, epochs: int) -> list[str]:
+    """What is wrong with the batches, in words: nothing when every epoch takes a fresh permutation of all points."""
+    per_epoch = -(-size // BATCH_SIZE)
+    expected = ([BATCH_SIZE] * (per_epoch - 1) + [size - BATCH_SIZE * (per_epoch - 1)]) * epochs
+    if [len(b) for b in batches] != expected:
+        return [f"fit handed batches of {sorted({len(b) for b in batches})} points, {len(batches)} in all,"
+                f" not {epochs} epochs of {per_epoch - 1} batches of {BATCH_SIZE} and one of {expected[-1]}"]
+    taken = [np.concatenate(batches[e * per_epoch:(e + 1) * per_epoch]) for e in range(epochs)]
+    wrong = [f"epoch {e} did not take every point once" for e, order in enumerate(taken)
+             if not np.array_equal(np.sort(order), np.arange(size))]
+    wrong += [f"epoch {e} took the points in their stored order" for e, order in enumerate(taken)
+              if np.array_equal(order, np.arange(size))]
+    repeated = [(a, b) for a in range(epochs) for b in range(a + 1, epochs) if np.array_equal(taken[a], taken[b])]
+    if repeated:
+        wrong.append(f"epochs {repeated} took the points in the same order: fit did not reshuffle")
+    return wrong
