@@ -18,6 +18,7 @@ from approx.article.initialisers import expected_std
 from approx.article.runs import Run
 from approx.article.targets import TRAINING_GRID, target
 from approx.framework import array, keras, number
+from approx.probes import shuffling
 from approx.training.session import Session
 from approx.training.trainer import BATCH_SIZE, fresh_model, in_order, orders
 
@@ -191,53 +192,17 @@ def _assert_same_weights(ours, article):
         np.testing.assert_allclose(a, b, rtol=0, atol=tolerance(np.abs(b).max()))
 
 
-class _OrderProbe(keras.Sequential):
-    """A model whose training step, run eagerly, records the inputs `model.fit` hands it, in order, then trains.
-
-    Eager, so the step sees each batch's values on every backend; its
-    signature differs by backend (JAX passes the model's state first), so the
-    data is taken as the last argument.
-    """
-
-    def __init__(self):
-        super().__init__([keras.Input(shape=(1,)), keras.layers.Dense(1)])
-        self.seen = []
-
-    def train_step(self, *state_and_data):
-        self.seen.append(array(state_and_data[-1][0]).ravel())
-        return super().train_step(*state_and_data)
-
-
-def fit_order(size: int, epochs: int) -> list[np.ndarray]:
-    """The batches `model.fit(x, y, epochs=E)` hands its training step, as indices of the points."""
-    index = np.arange(size, dtype=np.float32).reshape(-1, 1)
-    probe = _OrderProbe()
-    probe.compile(loss="mean_squared_error", optimizer="sgd", run_eagerly=True)
-    probe.fit(index, index, epochs=epochs, verbose=0)
-    return [batch.astype(int) for batch in probe.seen]
-
-
-SHUFFLED = (1000, 3)  # the article's 1000 points, three epochs
-
-
-def assert_fresh_permutations(batches: list[np.ndarray], size: int, epochs: int) -> None:
-    """Every epoch is 31 batches of 32 and a last of 8, a permutation of all points, none equal to another."""
-    per_epoch = -(-size // BATCH_SIZE)
-    assert [len(b) for b in batches] == ([BATCH_SIZE] * (per_epoch - 1) + [size % BATCH_SIZE]) * epochs
-    taken = [np.concatenate(batches[e * per_epoch:(e + 1) * per_epoch]) for e in range(epochs)]
-    for order in taken:
-        np.testing.assert_array_equal(np.sort(order), np.arange(size))
-        assert not np.array_equal(order, np.arange(size)), "an epoch took the points in their stored order"
-    repeated = [(a, b) for a in range(epochs) for b in range(a + 1, epochs) if np.array_equal(taken[a], taken[b])]
-    assert not repeated, f"epochs {repeated} took the points in the same order: fit did not reshuffle"
-
-
 _UNSEEDED = """
-import json, sys
-sys.path.insert(0, {spec!r})
-from test_s10_framework_drift import fit_order
+import json
+from approx.probes.shuffling import fit_order
 print(json.dumps([b.tolist() for b in fit_order({size}, {epochs})]))
 """
+
+
+def assert_fresh_permutations(batches: list[np.ndarray]) -> None:
+    """Every epoch is 31 batches of 32 and a last of 8, a permutation of all points, none equal to another."""
+    wrong = shuffling.fresh_permutations(batches, *shuffling.SHUFFLED)
+    assert not wrong, "; ".join(wrong)
 
 
 @pytest.mark.claim("S10.4", cell="In [9]")
@@ -254,13 +219,12 @@ def test_model_fit_reshuffles_all_points_every_epoch(evidence):
     import os
     import subprocess
     import sys
-    from pathlib import Path
 
-    code = _UNSEEDED.format(spec=str(Path(__file__).parent), size=SHUFFLED[0], epochs=SHUFFLED[1])
+    code = _UNSEEDED.format(size=shuffling.SHUFFLED[0], epochs=shuffling.SHUFFLED[1])
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, check=True)
     batches = [np.array(b) for b in json.loads(done.stdout.strip().splitlines()[-1])]
     evidence.number("batches fit took over 3 epochs", len(batches))
-    assert_fresh_permutations(batches, *SHUFFLED)
+    assert_fresh_permutations(batches)
 
 
 @pytest.mark.claim("S10.4", cell="In [9]")
@@ -276,7 +240,7 @@ def test_model_fit_reshuffles_every_epoch_under_a_global_seed():
     keras.utils.set_random_seed(0).
     """
     keras.utils.set_random_seed(0)
-    assert_fresh_permutations(fit_order(*SHUFFLED), *SHUFFLED)
+    assert_fresh_permutations(shuffling.fit_order(*shuffling.SHUFFLED))
 
 
 @pytest.mark.claim("S10.4", cell="In [9]")

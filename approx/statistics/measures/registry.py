@@ -1,5 +1,6 @@
 """The registry of statistical measures and their arms: what a measure is, its rule, and how one is declared."""
 
+import dataclasses
 import string
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
@@ -16,6 +17,9 @@ class Arm:
     meaning: str
     compute: Callable[[int], float]
     ulps_of: float | None = None  # settled to round-off at this scale: judged in its float32 ulps, never by rank
+    # How it is made, where a factory made it, for a reproducer without approx (approx.tools.repro):
+    # ("mse", run) or ("rms_near", run, places, radius), `run` a function of the seed.
+    recipe: tuple = ()
 
     def __call__(self, seed: int) -> float:
         return self.compute(seed)
@@ -67,6 +71,7 @@ class Measure:
     reader: str = ""
     # The rule in the reader's words, where `rule_said`'s generic "more than 1.2" would not do.
     reader_rule: str = ""
+    recipe: tuple = ()  # ("ratio", numerator, denominator) where `ratio` made it (approx.tools.repro)
 
     def __post_init__(self):
         if self.reader:
@@ -124,7 +129,7 @@ def _add_arm(made: Arm) -> Arm:
     return made
 
 
-def _of_run(name: str, run: Callable[[int], "Run"], what: str, score) -> Arm:
+def _of_run(name: str, run: Callable[[int], "Run"], what: str, score, recipe: tuple) -> Arm:
     """Register the arm `name`: `score(model, run)` of `run(seed)`, trained; its meaning, `what` of the run's description."""
     from approx.training.session import train
 
@@ -132,14 +137,14 @@ def _of_run(name: str, run: Callable[[int], "Run"], what: str, score) -> Arm:
         made = run(seed)
         return score(train(made), made)
 
-    return _add_arm(Arm(name, f"{what} {run(0).description}", compute))
+    return _add_arm(Arm(name, f"{what} {run(0).description}", compute, recipe=recipe))
 
 
 def mse_of(name: str, run: Callable[[int], "Run"]) -> Arm:
     """Register the arm `name`: the MSE of `run(seed)`, trained, on the run's own target and grid."""
     from approx.analysis.approximation import mse
 
-    return _of_run(name, run, "MSE of", lambda model, made: mse(model, made.target, made.grid))
+    return _of_run(name, run, "MSE of", lambda model, made: mse(model, made.target, made.grid), ("mse", run))
 
 
 NEAR = 0.5  # the half-width, in x, of the region an error near a place is taken over
@@ -151,7 +156,8 @@ def error_near_of(name: str, run: Callable[[int], "Run"], places: tuple[float, .
     from approx.analysis.approximation import rms_error_near
 
     return _of_run(name, run, f"RMS error within {radius:g} of {where} of",
-                   lambda model, made: rms_error_near(model, made.target, made.grid, places, radius))
+                   lambda model, made: rms_error_near(model, made.target, made.grid, places, radius),
+                   ("rms_near", run, tuple(places), radius))
 
 
 def measure(meaning: str, *, why: str, above: float | None = None, below: float | None = None,
@@ -188,8 +194,10 @@ def ratio(name: str, numerator: Arm, denominator: Arm, meaning: str, **rule) -> 
 
     `rule` takes `reader=` and `reader_rule=` too, passed on to `measure`.
     """
-    return measure(meaning, name=name, arms=(numerator, denominator), **rule)(
+    made = measure(meaning, name=name, arms=(numerator, denominator), **rule)(
         lambda seed: numerator(seed) / denominator(seed))
+    MEASURES[name] = dataclasses.replace(made, recipe=("ratio", numerator.name, denominator.name))
+    return MEASURES[name]
 
 
 def quantities() -> dict[str, Measure | Arm]:

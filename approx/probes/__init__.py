@@ -1,0 +1,10 @@
+"""Standalone checks of the framework: each module imports numpy and Keras, nothing of approx.
+
+The spec runs them, and `approx repro` copies a module as it is into a
+script for an upstream report, so a check is written once and means the same
+in both. Each module says what it checks in its docstring's first paragraph,
+what holds on the baseline's release (`HOLDS`), and has `observe()`, which
+returns what is wrong here, in words: nothing when the check holds.
+
+  shuffling  S10.4: model.fit, unseeded, takes every epoch in a fresh order
+"""

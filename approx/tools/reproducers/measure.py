@@ -1,0 +1,128 @@
+# The body of a measure's reproducer (approx repro NAME): the standard library, numpy and Keras, nothing of approx.
+# `approx repro` writes the header above it and the values' recipes below; reproducer.json and data.npz lie beside it.
+
+import json
+import math
+import sys
+from pathlib import Path
+
+import numpy as np
+import keras
+
+HERE = Path(__file__).resolve().parent
+SETUP = json.loads((HERE / "reproducer.json").read_text())
+DATA = np.load(HERE / "data.npz")
+BATCH_SIZE = 32  # fit's default, as the article trains
+
+
+def build(net: dict) -> keras.Sequential:
+    """The run's network: Dense layers of `hidden` widths, then one linear unit, compiled as the article compiles."""
+    layers = [keras.Input(shape=(1,))]
+    layers += [keras.layers.Dense(width, activation=net["activation"]) for width in net["hidden"]]
+    layers.append(keras.layers.Dense(1))
+    model = keras.Sequential(layers)
+    sgd = net["optimiser"]
+    optimiser = keras.optimizers.SGD(**{k: v for k, v in sgd.items() if v is not None})
+    model.compile(loss="mean_squared_error", optimizer=optimiser)
+    return model
+
+
+class Batches(keras.utils.PyDataset):
+    """Every epoch's points in the saved order, in batches of 32, the last of an epoch ragged."""
+
+    def __init__(self, x, y, orders):
+        super().__init__()
+        self.x, self.y = x, y
+        self.indices = [order[start:start + BATCH_SIZE] for order in orders for start in range(0, len(order), BATCH_SIZE)]
+
+    def __len__(self):
+        return len(self.indices)
+
+    def __getitem__(self, i):
+        return self.x[self.indices[i]], self.y[self.indices[i]]
+
+
+_trained = {}
+
+
+def trained(run: str, seed: int) -> keras.Sequential:
+    """The run's network trained from the seed's saved starting weights, on the seed's saved orders, by model.fit."""
+    if (run, seed) not in _trained:
+        model = build(SETUP["runs"][run]["net"])
+        model.set_weights([DATA[f"{run}/{seed}/start/{i}"] for i in range(len(model.get_weights()))])
+        model.fit(Batches(DATA[f"{run}/x"], DATA[f"{run}/y"], DATA[f"{run}/{seed}/orders"]), epochs=1,
+                  shuffle=False, verbose=0)
+        _trained[(run, seed)] = model
+    return _trained[(run, seed)]
+
+
+def predict(model, x) -> np.ndarray:
+    return np.asarray(model.predict(np.asarray(x, np.float32), verbose=0), np.float64).ravel()
+
+
+def data(run: str) -> tuple[np.ndarray, np.ndarray]:
+    return DATA[f"{run}/x"].astype(np.float64).ravel(), DATA[f"{run}/y"].astype(np.float64).ravel()
+
+
+def residual(run: str, seed: int) -> np.ndarray:
+    x, y = data(run)
+    return predict(trained(run, seed), x) - y
+
+
+def mse(run: str, seed: int) -> float:
+    return float(np.mean(residual(run, seed) ** 2))
+
+
+def rms_near(run: str, seed: int, places, radius: float) -> float:
+    x, _ = data(run)
+    near = np.zeros(len(x), dtype=bool)
+    for place in places:
+        near |= np.abs(x - place) <= radius
+    return float(np.sqrt(np.mean(residual(run, seed)[near] ** 2)))
+
+
+# Judging a value against the baseline's, as approx's gate does (approx.statistics.envelope).
+
+def relative(value: float, reference: float) -> float:
+    if not (math.isfinite(value) and math.isfinite(reference)):
+        return 0.0 if value == reference else math.inf
+    return abs(value - reference) / abs(reference) if reference else abs(value)
+
+
+def beyond_chance(exceeding: int, seeds: int, chance: float) -> float:
+    """The binomial chance of `exceeding` or more of `seeds` beyond δ, each with `chance`, on unchanged behaviour."""
+    return sum(math.comb(seeds, k) * chance ** k * (1 - chance) ** (seeds - k) for k in range(exceeding, seeds + 1))
+
+
+def judged(name: str, values: dict) -> tuple[bool, str]:
+    """Whether `name` differs from the baseline here, and the numbers that say so."""
+    expected = SETUP["expected"][name]
+    baseline = {int(s): v for s, v in expected["baseline"].items()}
+    if expected["ulps"] is not None:
+        ulp = float(np.spacing(np.float32(abs(expected["ulps"]))))
+        worst = max(abs(values[s] - baseline[s]) / ulp for s in baseline)
+        return worst > expected["tolerance_ulps"], (f"{worst:.3g} float32 ulps from the baseline at worst"
+                                                     f" (round-off allows {expected['tolerance_ulps']})")
+    changes = {s: relative(values[s], baseline[s]) for s in baseline}
+    exceeding = sum(change > expected["delta"] for change in changes.values())
+    p = beyond_chance(exceeding, len(changes), expected["chance"]) if exceeding else 1.0
+    return p < SETUP["alpha"], (f"{exceeding} of {len(changes)} seeds beyond ±{expected['delta']:.2%} of the"
+                                f" baseline (round-off moves a seed that far with chance ≤ {expected['chance']:.2g};"
+                                f" p = {p:.2g}); largest change {max(changes.values()):.3%}")
+
+
+def main() -> int:
+    here = f"keras {keras.__version__} on {keras.backend.backend()}"
+    print(f"baseline: {SETUP['baseline']}")
+    print(f"here:     {here}")
+    differs = False
+    for name in SETUP["names"]:
+        values = {seed: float(RECIPES[name](seed)) for seed in SETUP["seeds"]}
+        moved, why = judged(name, values)
+        differs |= moved
+        print(f"\n{name}: {SETUP['expected'][name]['meaning']}")
+        for seed in SETUP["seeds"]:
+            print(f"  seed {seed}: baseline {SETUP['expected'][name]['baseline'][str(seed)]:.8g}, here {values[seed]:.8g}")
+        print(f"  {'DIFFERS' if moved else 'same'}: {why}")
+    print(f"\n{'differs from' if differs else 'as'} the baseline's release")
+    return 1 if differs else 0
