@@ -108,7 +108,7 @@ def judged(name: str, values: dict) -> tuple[bool, str]:
     p = beyond_chance(exceeding, len(changes), expected["chance"]) if exceeding else 1.0
     return p < SETUP["alpha"], (f"{exceeding} of {len(changes)} seeds beyond ±{expected['delta']:.2%} of the"
                                 f" baseline (round-off moves a seed that far with chance ≤ {expected['chance']:.2g};"
-                                f" p = {p:.2g}); largest change {max(changes.values()):.3%}")
+                                f" p = {p:.2g}); largest change {max(changes.values()):.2g} of the value")
 
 
 def main() -> int:
