@@ -8,6 +8,7 @@
     approx summary [...]     a run's claims.json as a job summary, annotations and outputs (approx.tools.summary)
     approx docs [--check]    the docs' generated tables, from the committed files (approx.tools.docs)
     approx bisect PACKAGE ...  which published version broke a claim, a behaviour or the gate (approx.tools.bisect)
+    approx upstream ...      after the nightly gate: record what passed, bisect and reproduce what broke (approx.tools.upstream)
     approx repro ID          a standalone script that reproduces one check, for an upstream report (approx.tools.repro)
 
 `approx SUBCOMMAND --help` tells more; `python -m approx.tools.SUBCOMMAND` is the same.
@@ -30,6 +31,7 @@ SUBCOMMANDS = {
     "summary": "a run's claims.json in CI's terms: a Markdown summary, annotations, outputs",
     "docs": "re-render the tables README.md and docs/ quote from the committed files (--check: only compare)",
     "bisect": "which published version of a package broke a claim, a behaviour or the gate",
+    "upstream": "after the nightly gate: record the nightlies that passed, bisect and reproduce what broke",
     "repro": "write a standalone script (numpy and the framework, no approx) that reproduces one check",
 }
 
