@@ -10,7 +10,7 @@ names one of the functions below, and cog writes what it returns under it:
     ... what the function returned ...
     <!-- [[[end]]] -->
 
-Each function reads a committed file (the baseline, the drill, the matrix)
+Each function reads a committed file (the baseline, the drill, the matrix, a bisection)
 and nothing else, so a block is stale exactly when that file changed since
 it was rendered. `approx calibrate` and `approx drill` re-render after
 writing their files; tests/unit/test_docs.py runs the check.
@@ -186,6 +186,25 @@ def matrix_findings() -> str:
              f"{cold}{'; warm (its weights kept from an earlier run): ' + ', '.join(warm) if warm else ''}.", ""]
     lines += [f"- {profile}: {', '.join(names)}" for profile, names in profiles.items()]
     return "\n".join(lines) + "\n"
+
+
+def upstream_regression() -> str:
+    """The keras-nightly S10.4 regression: the bisection and the reproducer's output, from their committed records."""
+    import json
+
+    found = json.loads((ROOT / "calibration" / "bisect-keras-nightly-S10.4.json").read_text())
+    reproduced = json.loads((ROOT / "calibration" / "repro-S10.4.json").read_text())
+    steps = ", ".join(f"{s['version']} {s['verdict']}" for s in found["steps"])
+    lines = [f"`approx bisect {found['package']} --good {found['good']} --bad {found['bad']} --claim S10.4` listed"
+             f" {found['candidates']} nightlies and tested {len(found['steps'])} of them in {found['seconds']} s"
+             f" ({steps}):", "",
+             f"- **last good**: {found['package']} {found['last_good']}, built {found['built']['last_good']};",
+             f"- **first bad**: {found['package']} {found['first_bad']}, built {found['built']['first_bad']};"]
+    lines += [f"- what flipped: {line}" for line in found["flipped"]]
+    lines += ["", f"The reproducer (`{reproduced['command']}`) on each:", ""]
+    for release, run in reproduced["runs"].items():
+        lines += [f"{release}, exit {run['exit']}:", "", "```", run["output"], "```", ""]
+    return "\n".join(lines)
 
 
 TUTORIAL = ROOT / "docs" / "adding-a-claim.md"

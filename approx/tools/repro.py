@@ -31,6 +31,10 @@ from pathlib import Path
 
 import numpy as np
 
+from approx.article import runs
+from approx.article.nets import Net
+from approx.article.runs import Run
+from approx.article.targets import TRAINING_GRID, WIDE_GRID
 from approx.atomic import write_atomically
 from approx.tools.environments import ROOT
 
@@ -85,13 +89,16 @@ class Recipes:
         self.known = quantities()
         self.lines: dict[str, str] = {}
         self.runs: dict[str, object] = {}  # key -> the run's function of the seed
+        self.gradients: set[str] = set()  # keys of runs read at their start by one step, not trained
 
-    def run_key(self, run) -> str:
+    def run_key(self, run, gradient: bool = False) -> str:
         for key, known in self.runs.items():
-            if known(0) == run(0):
+            if known(0) == run(0) and (key in self.gradients) == gradient:
                 return key
         key = f"r{len(self.runs) + 1}"
         self.runs[key] = run
+        if gradient:
+            self.gradients.add(key)
         return key
 
     def add(self, name: str) -> None:
@@ -99,8 +106,11 @@ class Recipes:
             return
         recipe = self.known[name].recipe
         if not recipe:
-            raise NoReproducer(f"{name} is not made by mse_of, error_near_of or ratio, and has no standalone recipe"
-                               f" yet; made that way: {', '.join(n for n, q in self.known.items() if q.recipe)}")
+            custom = _custom()
+            if name not in custom:
+                raise NoReproducer(f"{name} has no standalone recipe: add one to approx.tools.repro's _custom()")
+            self.lines[name] = custom[name](self)
+            return
         kind, *parts = recipe
         if kind == "mse":
             self.lines[name] = f"lambda seed: mse({self.run_key(parts[0])!r}, seed)"
@@ -119,6 +129,97 @@ class Recipes:
         lines = ["RECIPES = {  # each value on a seed, as approx.statistics.measures defines it"]
         lines += [f"    {name!r}: {line}," for name, line in self.lines.items()]
         return "\n".join(lines + ["}"])
+
+
+# The names no factory made: each as a line of the script, from the constants their definitions use.
+
+def _needs(r: "Recipes", *names: str) -> None:
+    for name in names:
+        r.add(name)
+
+
+def _of(run, what: str):
+    """A recipe that reads `what` (a format of {model}) from the trained model of `run`."""
+    return lambda r: f"lambda seed: {what.format(model=f'trained({r.run_key(run)!r}, seed)')}"
+
+
+def _gradient(depth: int):
+    def line(r: "Recipes") -> str:
+        key = r.run_key(lambda seed: Run(Net(hidden=(50,) * depth, activation="tanh"), "hard", 1, seed, WIDE_GRID),
+                        gradient=True)
+        return f"lambda seed: first_layer_gradient({key!r}, seed)"
+    return line
+
+
+def _ratio_of_ratios(r, a, b, c, d) -> str:
+    _needs(r, a, b, c, d)
+    return f"lambda seed: (RECIPES[{a!r}](seed) / RECIPES[{b!r}](seed)) / (RECIPES[{c!r}](seed) / RECIPES[{d!r}](seed))"
+
+
+def _share_of_gap(r, before: str, after: str) -> str:
+    _needs(r, before, after, "hard_over_sine")
+    return (f"lambda seed: math.log(RECIPES[{before!r}](seed) / RECIPES[{after!r}](seed))"
+            f" / math.log(RECIPES['hard_over_sine'](seed))")
+
+
+def _gap(r, run, w: str, b: str) -> str:
+    _needs(r, w, b)
+    return f"lambda seed: gap_from_line({r.run_key(run)!r}, RECIPES[{w!r}](seed), RECIPES[{b!r}](seed))"
+
+
+def _he_tanh(seed):
+    return runs.tanh_momentum_on_hard(seed, "he_normal")
+
+
+def _custom() -> dict:
+    from approx.statistics.measures import depth, momentum, neurons, tanh_units as t
+
+    line, still = neurons.LINE, t.STILL
+    return {
+        "line_w": _of(runs.neuron_on_line, "collapse({model})[0]"),
+        "line_b": _of(runs.neuron_on_line, "collapse({model})[1]"),
+        "line_weight_error": lambda r: (_needs(r, "line_w", "line_b") or
+                                        f"lambda seed: max(abs(RECIPES['line_w'](seed) - {line[0]!r}),"
+                                        f" abs(RECIPES['line_b'](seed) - {line[1]!r}))"),
+        "sine_w": _of(runs.neuron_on_sine, "collapse({model})[0]"),
+        "sine_b": _of(runs.neuron_on_sine, "collapse({model})[1]"),
+        "sine_line_gap": lambda r: _gap(r, runs.neuron_on_sine, "sine_w", "sine_b"),
+        "linear_layers_w": _of(runs.linear_layers_on_sine, "collapse({model})[0]"),
+        "linear_layers_b": _of(runs.linear_layers_on_sine, "collapse({model})[1]"),
+        "linear_layers_line_gap": lambda r: _gap(r, runs.linear_layers_on_sine, "linear_layers_w", "linear_layers_b"),
+        "linear_layers_excess": lambda r: (_needs(r, "mse_linear_layers_on_sine") or
+                                           f"lambda seed: RECIPES['mse_linear_layers_on_sine'](seed)"
+                                           f" / line_mse({r.run_key(runs.linear_layers_on_sine)!r}) - 1"),
+        "momentum_bends_over_middle": lambda r: _ratio_of_ratios(
+            r, "rms_relu100_near_bends", "rms_relu_momentum_near_bends", "rms_relu100_near_middle",
+            "rms_relu_momentum_near_middle"),
+        "tanh_worst_window_share": lambda r: (f"lambda seed: window_share({r.run_key(runs.tanh_momentum_on_hard)!r},"
+                                              f" seed, {momentum.WINDOW!r})"),
+        "ceiling_by_epochs": lambda r: _share_of_gap(r, "mse_relu_momentum_on_hard", "mse_relu_momentum_200_on_hard"),
+        "ceiling_by_width": lambda r: _share_of_gap(r, "mse_relu_momentum_on_hard", "mse_relu200_momentum_on_hard"),
+        "centre_spread": _of(_he_tanh, "float(np.subtract(*np.percentile(centres({model}), [75, 25])))"),
+        "occupied_zones": _of(_he_tanh, f"float(np.count_nonzero(np.histogram(centres({{model}}),"
+                                        f" bins={list(map(float, t.ZONES))!r})[0]))"),
+        "widest_transition": _of(_he_tanh, "float(transitions({model}).max())"),
+        "narrow_transitions": _of(_he_tanh, f"float(np.mean(transitions({{model}}) < {t.NARROW!r}))"),
+        "distinct_centres": _of(_he_tanh, f"apart({{model}}, {t.APART!r})"),
+        "shared_centres": _of(_he_tanh, f"1.0 - apart({{model}}, {t.APART!r})"),
+        "mse_tanh_he_outside": _of(_he_tanh, "mse_on({model}, 'outside')"),
+        "edge_slope": _of(_he_tanh, "max(" + ", ".join(f"abs(slope({{model}}, {a!r}, {b!r}))" for a, b in t.EDGES)
+                          + ")"),
+        "inside_slope": lambda r: (f"lambda seed: rms_slope(trained({r.run_key(_he_tanh)!r}, seed),"
+                                   f" data({r.run_key(_he_tanh)!r})[0])"),
+        "units_still_at_3_5": _of(_he_tanh, f"still_at({{model}}, 3.5, {still!r})"),
+        "units_still_at_4": _of(_he_tanh, f"still_at({{model}}, 4.0, {still!r})"),
+        "units_still_at_5": _of(_he_tanh, f"still_at({{model}}, 5.0, {still!r})"),
+        "units_still_at_plot_edge": _of(_he_tanh, f"still_at({{model}}, {t.PLOT_EDGE!r}, {still!r})"),
+        "all_still_from": _of(_he_tanh, f"still_from({{model}}, {still!r})"),
+        "deep_segments_per_neuron": _of(runs.deep_relu_on_sine,
+                                        f"(len(stack_breakpoints({{model}}, {TRAINING_GRID.start!r},"
+                                        f" {TRAINING_GRID.stop!r})) + 1) / {sum(runs.DEEP_RELU)}"),
+        "gradient_shallow": _gradient(depth.DEPTHS[0]),
+        "gradient_deep": _gradient(depth.DEPTHS[1]),
+    }
 
 
 def _net(net) -> dict:
@@ -143,18 +244,26 @@ def write_measures(names: list[str], folder: Path, what: str) -> Path:
     recipes = Recipes()
     for name in names:
         recipes.add(name)
-    arrays: dict[str, np.ndarray] = {}
-    runs = {}
+    from approx.analysis.extrapolation import outside
+    from approx.article.targets import target
+
+    beyond = outside(WIDE_GRID, TRAINING_GRID)  # S8.1's points beyond the training interval, on the hard function
+    arrays: dict[str, np.ndarray] = {"outside/x": beyond.ravel(), "outside/y": target("hard")(beyond).ravel()}
+    trained_runs = {}
     for key, run_of in recipes.runs.items():
         first = run_of(seeds[0])
-        x, y = first.data()
-        arrays[f"{key}/x"], arrays[f"{key}/y"] = x, y
-        runs[key] = {"description": first.description, "net": _net(first.net)}
+        x = first.grid.x()
+        arrays[f"{key}/x"], arrays[f"{key}/y"] = x.ravel(), target(first.target)(x).ravel()
+        trained_runs[key] = {"description": first.description, "net": _net(first.net)}
+        if key in recipes.gradients:  # as approx.analysis.gradients feeds its one step: the target of float32 x
+            x32 = x.astype(np.float32)
+            arrays[f"{key}/gy"] = target(first.target)(x32).astype(np.float32).ravel()
         for seed in seeds:
             run = run_of(seed)
             for i, weights in enumerate(draws.starting_weights(run.net, seed)):
                 arrays[f"{key}/{seed}/start/{i}"] = weights
-            arrays[f"{key}/{seed}/orders"] = draws.batch_orders(seed, run.epochs, run.grid.points).astype(np.int16)
+            if key not in recipes.gradients:
+                arrays[f"{key}/{seed}/orders"] = draws.batch_orders(seed, run.epochs, run.grid.points).astype(np.int16)
     chance = envelope.exceedance_chance(envelope.random_draws(baseline.variants))
     expected = {}
     for name in recipes.lines:
@@ -164,7 +273,7 @@ def write_measures(names: list[str], folder: Path, what: str) -> Path:
                           "delta": envelope.smallest_effect(pairs), "chance": chance,
                           "ulps": baseline.ulps_of.get(name), "tolerance_ulps": envelope.ULPS}
     setup = {"baseline": _baseline_said(baseline.versions), "seeds": seeds, "names": names, "alpha": ALPHA,
-             "runs": runs, "expected": expected}
+             "runs": trained_runs, "expected": expected}
     header = _header(what, [f"{n}: {recipes.known[n].meaning}" for n in names], baseline.versions,
                      "reproduce.py, reproducer.json and data.npz, side by side")
     body = (TEMPLATES / "measure.py").read_text(encoding="utf-8")

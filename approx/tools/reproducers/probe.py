@@ -5,6 +5,11 @@ if __name__ == "__main__":
 
     print(f"baseline: {BASELINE}: {HOLDS}")  # noqa: F821 (BASELINE: the header; HOLDS: the probe)
     wrong = observe()  # noqa: F821 (the probe's)
-    print(f"here:     keras {keras.__version__} on {keras.backend.backend()}: {'; '.join(wrong) or HOLDS}")  # noqa: F821
+    here = f"keras {keras.__version__} on {keras.backend.backend()}"  # noqa: F821
+    if keras.backend.backend() == "tensorflow":  # noqa: F821
+        import tensorflow
+
+        here += f" {tensorflow.__version__}"
+    print(f"here:     {here}: {'; '.join(wrong) or HOLDS}")
     print("differs from the baseline's release" if wrong else "as the baseline's release")
     sys.exit(1 if wrong else 0)
