@@ -10,7 +10,7 @@
   shape          a target's bends, plateaus and evenness, read on the function itself
   initialisers   Keras's own initialiser draws, held against what their names promise
   gradients      the gradient reaching the first layer at initialisation
-  steps          hand-computed SGD and Nesterov steps of one neuron, for the exact optimiser claims
+
   figures        the article's figures as matplotlib Figures
 
 Nothing here trains: a model comes in trained (approx.training) or built.

@@ -4,6 +4,7 @@ import numpy as np
 
 from approx.article.targets import Grid, target
 from approx.analysis.reading import predict
+from approx.probes import dense
 
 
 def residual(model, target_name: str, grid: Grid) -> np.ndarray:
@@ -31,9 +32,4 @@ def rms_error_near(model, target_name: str, grid: Grid, places, radius: float) -
 
 def worst_window_share(model, target_name: str, grid: Grid, width: float) -> float:
     """The largest share of the squared error that any stretch of the grid `width` wide holds."""
-    squared = residual(model, target_name, grid) ** 2
-    points = int(round(width / grid.step)) + 1
-    if points > len(squared):
-        raise ValueError(f"a window {width} wide does not fit in {grid}")
-    total = np.concatenate([[0.0], np.cumsum(squared)])
-    return float((total[points:] - total[:-points]).max() / total[-1])
+    return dense.worst_window_share(residual(model, target_name, grid) ** 2, grid.step, width)

@@ -11,19 +11,18 @@ centre tanh saturates to ±1 and the term is the constant ±w′ᵢ.
 
 import numpy as np
 
-from approx.analysis.reading import one_hidden_layer
+from approx.analysis.reading import dense_weights, one_hidden_layer
+from approx.probes import dense
 
 
 def terms(model, x: np.ndarray) -> np.ndarray:
     """(len(x), n): column i is w′ᵢ·tanh(wᵢx + bᵢ), in float64 from the weights."""
-    w, b, w_out, _ = one_hidden_layer(model, "tanh")
-    return w_out * np.tanh(np.ravel(x)[:, None] * w + b)
+    return dense.tanh_terms(dense_weights(model), x)
 
 
 def recompose(model, x: np.ndarray) -> np.ndarray:
     """Σ terms + output bias, as a column: what the net should predict."""
-    _, _, _, b_out = one_hidden_layer(model, "tanh")
-    return (terms(model, x).sum(axis=1) + b_out).reshape(-1, 1)
+    return dense.tanh_recompose(dense_weights(model), x)
 
 
 def article_terms(model, x: np.ndarray) -> np.ndarray:
@@ -34,32 +33,19 @@ def article_terms(model, x: np.ndarray) -> np.ndarray:
 
 def centres(model) -> np.ndarray:
     """x = −bᵢ/wᵢ, where each unit is half way between its two saturation levels."""
-    w, b, _, _ = one_hidden_layer(model, "tanh")
-    return -b / w
+    return dense.centres(dense_weights(model))
 
 
 def transitions(model) -> np.ndarray:
     """2/|wᵢ|: the width in x over which each unit goes from −0.76 to +0.76 (its argument from −1 to 1)."""
-    w, _, _, _ = one_hidden_layer(model, "tanh")
-    return 2 / np.abs(w)
+    return dense.transitions(dense_weights(model))
 
 
 def unit_slopes(model, x) -> np.ndarray:
     """(len(x), n): |d tanh(wᵢx + bᵢ)/dx| = |wᵢ|·sech²(wᵢx + bᵢ), how fast each unit still changes at x."""
-    w, b, _, _ = one_hidden_layer(model, "tanh")
-    return np.abs(w) / np.cosh(np.ravel(np.asarray(x, float))[:, None] * w + b) ** 2
+    return dense.unit_slopes(dense_weights(model), x)
 
 
 def still_from(model, slope: float) -> float:
-    """The smallest distance D such that at every |x| ≥ D every unit's slope is under `slope`.
-
-    Unit i's slope |wᵢ|·sech²(wᵢx + bᵢ) is under `slope` where its argument
-    is beyond u = arccosh(√(|wᵢ|/slope)), that is outside the interval
-    between (−u − bᵢ)/wᵢ and (u − bᵢ)/wᵢ; a unit with |wᵢ| ≤ `slope` is
-    still everywhere.
-    """
-    w, b, _, _ = one_hidden_layer(model, "tanh")
-    moving = np.abs(w) > slope
-    u = np.arccosh(np.sqrt(np.abs(w[moving]) / slope))
-    ends = np.abs(np.concatenate([(u - b[moving]) / w[moving], (-u - b[moving]) / w[moving]]))
-    return float(ends.max()) if ends.size else 0.0
+    """The smallest distance D such that at every |x| ≥ D every unit's slope is under `slope`."""
+    return dense.still_from(dense_weights(model), slope)

@@ -5,6 +5,7 @@ import numpy as np
 from approx.analysis.linear import least_squares_line
 from approx.article.targets import Grid, target
 from approx.analysis.reading import predict
+from approx.probes import dense
 
 
 def slope(f, start: float, stop: float, points: int = 200) -> float:
@@ -28,5 +29,4 @@ def mse_outside(model, target_name: str, grid: Grid, inside: Grid) -> float:
 
 def rms_slope(model, grid: Grid) -> float:
     """Root-mean-square of the model's slope over the grid, by finite differences."""
-    x = np.ravel(grid.x())
-    return float(np.sqrt(np.mean(np.gradient(np.ravel(predict(model, grid.x())), x) ** 2)))
+    return dense.rms_gradient(grid.x(), predict(model, grid.x()))

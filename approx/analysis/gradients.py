@@ -15,19 +15,12 @@ import numpy as np
 
 from approx.article.nets import Net
 from approx.article.targets import Grid, target
-from approx.framework import keras
-
-STEP = 2.0**20  # η: η·g must dwarf the kernel; a power of two divides out exactly
+from approx.probes import gradients
 
 
 def first_layer_gradient(net: Net, target_name: str, grid: Grid, start: list[np.ndarray]) -> float:
     """‖∂loss/∂W₁‖ of `net` at its starting weights `start`, on the whole grid, through Keras's loss and training step."""
     model = net.build(compiled=False)
     model.set_weights(start)
-    model.compile(loss="mean_squared_error", optimizer=keras.optimizers.SGD(learning_rate=STEP))
     x = grid.x().astype(np.float32)
-    y = target(target_name)(x).astype(np.float32)
-    before = model.layers[0].get_weights()[0]
-    model.train_on_batch(x, y)
-    after = model.layers[0].get_weights()[0]
-    return float(np.linalg.norm((before.astype(np.float64) - after) / STEP))
+    return gradients.first_layer_gradient(model, x, target(target_name)(x).astype(np.float32))

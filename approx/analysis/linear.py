@@ -5,24 +5,13 @@ so any depth collapses to a single slope and intercept. The best such map in
 the squared-error sense is the least-squares line of the data (S1.3).
 """
 
-import numpy as np
-
 from approx.analysis.reading import dense_weights
+from approx.probes import dense
 
 
 def collapse(model) -> tuple[float, float]:
     """(slope, intercept) of the single affine map a linear 1 → … → 1 net computes."""
-    slope, intercept = np.eye(1), np.zeros(1)
-    for layer in dense_weights(model):
-        if layer.activation != "linear":
-            raise ValueError(f"only linear layers collapse; found a {layer.activation} layer")
-        slope, intercept = slope @ layer.kernel, intercept @ layer.kernel + layer.bias
-    return float(slope[0, 0]), float(intercept[0])
+    return dense.collapse(dense_weights(model))
 
 
-def least_squares_line(x: np.ndarray, y: np.ndarray) -> tuple[float, float]:
-    """(slope, intercept) minimising Σ (slope·x + intercept − y)², in float64."""
-    x, y = np.ravel(x).astype(np.float64), np.ravel(y).astype(np.float64)
-    dx = x - x.mean()
-    slope = float(dx @ (y - y.mean()) / (dx @ dx))
-    return slope, float(y.mean() - slope * x.mean())
+least_squares_line = dense.least_squares_line  # (slope, intercept) minimising Σ (slope·x + intercept − y)²

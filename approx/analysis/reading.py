@@ -17,12 +17,12 @@ per model.
 """
 
 import weakref
-from dataclasses import dataclass
 
 import numpy as np
 
 from approx.analysis.roundoff import tolerance
 from approx.framework import array
+from approx.probes import dense
 
 
 class PredictDisagrees(RuntimeError):
@@ -33,23 +33,12 @@ class PredictDisagrees(RuntimeError):
     """
 
 
-@dataclass(frozen=True)
-class DenseWeights:
-    """One Dense layer as float64 arrays: output = activation(x·kernel + bias)."""
-
-    kernel: np.ndarray  # (inputs, units)
-    bias: np.ndarray  # (units,)
-    activation: str
+DenseWeights = dense.Layer  # one Dense layer as float64 arrays: kernel, bias, activation
 
 
 def dense_weights(model) -> list[DenseWeights]:
     """The model's Dense layers, input side first."""
-    read = []
-    for layer in model.layers:
-        kernel, bias = layer.get_weights()
-        read.append(DenseWeights(np.asarray(kernel, np.float64), np.asarray(bias, np.float64),
-                                 layer.activation.__name__))
-    return read
+    return dense.read(model)
 
 
 def one_hidden_layer(model, activation: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
@@ -57,14 +46,7 @@ def one_hidden_layer(model, activation: str) -> tuple[np.ndarray, np.ndarray, np
 
     Output = Σᵢ w_outᵢ · act(wᵢ x + bᵢ) + b_out.
     """
-    layers = dense_weights(model)
-    shapes = [layer.kernel.shape for layer in layers]
-    if len(layers) != 2 or shapes[0][0] != 1 or shapes[1][1] != 1:
-        raise ValueError(f"expected a 1 → n → 1 net, got kernels of shapes {shapes}")
-    hidden, out = layers
-    if hidden.activation != activation:
-        raise ValueError(f"expected a {activation} hidden layer, got {hidden.activation}")
-    return hidden.kernel[0], hidden.bias, out.kernel[:, 0], float(out.bias[0])
+    return dense.one_hidden_layer(dense.read(model), activation)
 
 
 _checked = weakref.WeakSet()  # models whose predict was compared with their forward pass

@@ -7,12 +7,4 @@ units in the last place (ulps) of that size. 64 ulps leaves room for sums of
 up to a few hundred terms with ordinary cancellation.
 """
 
-import numpy as np
-
-FLOAT32_EPS = float(np.finfo(np.float32).eps)  # 1.19e-7
-ULPS = 64
-
-
-def tolerance(scale: float) -> float:
-    """Absolute tolerance for float32 results whose terms are of size `scale`."""
-    return ULPS * FLOAT32_EPS * max(float(scale), 1.0)
+from approx.probes.dense import FLOAT32_EPS, ULPS, tolerance  # noqa: F401 (one definition, shared with repro)

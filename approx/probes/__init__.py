@@ -6,5 +6,8 @@ in both. Each module says what it checks in its docstring's first paragraph,
 what holds on the baseline's release (`HOLDS`), and has `observe()`, which
 returns what is wrong here, in words: nothing when the check holds.
 
+  dense      what a stack of Dense layers computes, from its weights and outputs (numpy only): the
+             analyses' arithmetic, and the reproducers'
+  gradients  the first layer's gradient, through one step of Keras's own SGD (S9.2)
   shuffling  S10.4: model.fit, unseeded, takes every epoch in a fresh order
 """

@@ -24,7 +24,6 @@ releases the baseline was made, so it can be pasted into an issue as it is.
 
 import argparse
 import ast
-import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -147,7 +146,7 @@ def _gradient(depth: int):
     def line(r: "Recipes") -> str:
         key = r.run_key(lambda seed: Run(Net(hidden=(50,) * depth, activation="tanh"), "hard", 1, seed, WIDE_GRID),
                         gradient=True)
-        return f"lambda seed: first_layer_gradient({key!r}, seed)"
+        return f"lambda seed: gradient_at_start({key!r}, seed)"
     return line
 
 
@@ -176,16 +175,16 @@ def _custom() -> dict:
 
     line, still = neurons.LINE, t.STILL
     return {
-        "line_w": _of(runs.neuron_on_line, "collapse({model})[0]"),
-        "line_b": _of(runs.neuron_on_line, "collapse({model})[1]"),
+        "line_w": _of(runs.neuron_on_line, "collapse(read({model}))[0]"),
+        "line_b": _of(runs.neuron_on_line, "collapse(read({model}))[1]"),
         "line_weight_error": lambda r: (_needs(r, "line_w", "line_b") or
                                         f"lambda seed: max(abs(RECIPES['line_w'](seed) - {line[0]!r}),"
                                         f" abs(RECIPES['line_b'](seed) - {line[1]!r}))"),
-        "sine_w": _of(runs.neuron_on_sine, "collapse({model})[0]"),
-        "sine_b": _of(runs.neuron_on_sine, "collapse({model})[1]"),
+        "sine_w": _of(runs.neuron_on_sine, "collapse(read({model}))[0]"),
+        "sine_b": _of(runs.neuron_on_sine, "collapse(read({model}))[1]"),
         "sine_line_gap": lambda r: _gap(r, runs.neuron_on_sine, "sine_w", "sine_b"),
-        "linear_layers_w": _of(runs.linear_layers_on_sine, "collapse({model})[0]"),
-        "linear_layers_b": _of(runs.linear_layers_on_sine, "collapse({model})[1]"),
+        "linear_layers_w": _of(runs.linear_layers_on_sine, "collapse(read({model}))[0]"),
+        "linear_layers_b": _of(runs.linear_layers_on_sine, "collapse(read({model}))[1]"),
         "linear_layers_line_gap": lambda r: _gap(r, runs.linear_layers_on_sine, "linear_layers_w", "linear_layers_b"),
         "linear_layers_excess": lambda r: (_needs(r, "mse_linear_layers_on_sine") or
                                            f"lambda seed: RECIPES['mse_linear_layers_on_sine'](seed)"
@@ -197,25 +196,25 @@ def _custom() -> dict:
                                               f" seed, {momentum.WINDOW!r})"),
         "ceiling_by_epochs": lambda r: _share_of_gap(r, "mse_relu_momentum_on_hard", "mse_relu_momentum_200_on_hard"),
         "ceiling_by_width": lambda r: _share_of_gap(r, "mse_relu_momentum_on_hard", "mse_relu200_momentum_on_hard"),
-        "centre_spread": _of(_he_tanh, "float(np.subtract(*np.percentile(centres({model}), [75, 25])))"),
-        "occupied_zones": _of(_he_tanh, f"float(np.count_nonzero(np.histogram(centres({{model}}),"
+        "centre_spread": _of(_he_tanh, "float(np.subtract(*np.percentile(centres(read({model})), [75, 25])))"),
+        "occupied_zones": _of(_he_tanh, f"float(np.count_nonzero(np.histogram(centres(read({{model}})),"
                                         f" bins={list(map(float, t.ZONES))!r})[0]))"),
-        "widest_transition": _of(_he_tanh, "float(transitions({model}).max())"),
-        "narrow_transitions": _of(_he_tanh, f"float(np.mean(transitions({{model}}) < {t.NARROW!r}))"),
-        "distinct_centres": _of(_he_tanh, f"apart({{model}}, {t.APART!r})"),
-        "shared_centres": _of(_he_tanh, f"1.0 - apart({{model}}, {t.APART!r})"),
+        "widest_transition": _of(_he_tanh, "float(transitions(read({model})).max())"),
+        "narrow_transitions": _of(_he_tanh, f"float(np.mean(transitions(read({{model}})) < {t.NARROW!r}))"),
+        "distinct_centres": _of(_he_tanh, f"apart(centres(read({{model}})), {t.APART!r})"),
+        "shared_centres": _of(_he_tanh, f"1.0 - apart(centres(read({{model}})), {t.APART!r})"),
         "mse_tanh_he_outside": _of(_he_tanh, "mse_on({model}, 'outside')"),
         "edge_slope": _of(_he_tanh, "max(" + ", ".join(f"abs(slope({{model}}, {a!r}, {b!r}))" for a, b in t.EDGES)
                           + ")"),
-        "inside_slope": lambda r: (f"lambda seed: rms_slope(trained({r.run_key(_he_tanh)!r}, seed),"
-                                   f" data({r.run_key(_he_tanh)!r})[0])"),
-        "units_still_at_3_5": _of(_he_tanh, f"still_at({{model}}, 3.5, {still!r})"),
-        "units_still_at_4": _of(_he_tanh, f"still_at({{model}}, 4.0, {still!r})"),
-        "units_still_at_5": _of(_he_tanh, f"still_at({{model}}, 5.0, {still!r})"),
-        "units_still_at_plot_edge": _of(_he_tanh, f"still_at({{model}}, {t.PLOT_EDGE!r}, {still!r})"),
-        "all_still_from": _of(_he_tanh, f"still_from({{model}}, {still!r})"),
+        "inside_slope": lambda r: (f"lambda seed: rms_gradient(data({r.run_key(_he_tanh)!r})[0],"
+                                   f" predict(trained({r.run_key(_he_tanh)!r}, seed), data({r.run_key(_he_tanh)!r})[0]))"),
+        "units_still_at_3_5": _of(_he_tanh, f"still_share(read({{model}}), 3.5, {still!r})"),
+        "units_still_at_4": _of(_he_tanh, f"still_share(read({{model}}), 4.0, {still!r})"),
+        "units_still_at_5": _of(_he_tanh, f"still_share(read({{model}}), 5.0, {still!r})"),
+        "units_still_at_plot_edge": _of(_he_tanh, f"still_share(read({{model}}), {t.PLOT_EDGE!r}, {still!r})"),
+        "all_still_from": _of(_he_tanh, f"still_from(read({{model}}), {still!r})"),
         "deep_segments_per_neuron": _of(runs.deep_relu_on_sine,
-                                        f"(len(stack_breakpoints({{model}}, {TRAINING_GRID.start!r},"
+                                        f"(len(stack_breakpoints(read({{model}}), {TRAINING_GRID.start!r},"
                                         f" {TRAINING_GRID.stop!r})) + 1) / {sum(runs.DEEP_RELU)}"),
         "gradient_shallow": _gradient(depth.DEPTHS[0]),
         "gradient_deep": _gradient(depth.DEPTHS[1]),
@@ -277,7 +276,9 @@ def write_measures(names: list[str], folder: Path, what: str) -> Path:
     header = _header(what, [f"{n}: {recipes.known[n].meaning}" for n in names], baseline.versions,
                      "reproduce.py, reproducer.json and data.npz, side by side")
     body = (TEMPLATES / "measure.py").read_text(encoding="utf-8")
-    script = f'{header}\n{body}\n\n{recipes.source()}\n\n\nif __name__ == "__main__":\n    sys.exit(main())\n'
+    probes = "".join(f"\n\n# approx.probes.{name}, as it is:\n{_source(name)}" for name in ("dense", "gradients"))
+    script = (f"{header}{probes}\n\n{body}\n\n{recipes.source()}\n\n\n"
+              f'if __name__ == "__main__":\n    sys.exit(main())\n')
     folder.mkdir(parents=True, exist_ok=True)
     write_atomically(folder / "reproducer.json", json.dumps(setup, indent=1) + "\n")
     _write_npz(folder / "data.npz", arrays)
@@ -298,7 +299,7 @@ def write_probe(claim: str, folder: Path) -> Path:
     from approx.statistics import calibration
 
     module = importlib.import_module(f"approx.probes.{PROBES[claim]}")
-    source = Path(module.__file__).read_text(encoding="utf-8")
+    source = _source(PROBES[claim])
     versions = calibration.committed().versions
     checks = " ".join(module.__doc__.split("\n\n")[0].split())
     header = _header(claim, [checks], versions, "reproduce.py alone")
@@ -308,6 +309,11 @@ def write_probe(claim: str, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     write_atomically(folder / "reproduce.py", script)
     return folder / "reproduce.py"
+
+
+def _source(probe: str) -> str:
+    """The source of a module of approx.probes, whole: each imports numpy and Keras only."""
+    return (Path(__file__).resolve().parents[1] / "probes" / f"{probe}.py").read_text(encoding="utf-8")
 
 
 def _header(what: str, checks: list[str], versions: dict, files: str) -> str:

@@ -5,6 +5,7 @@ import numpy as np
 from approx.analysis import decomposition, extrapolation
 from approx.article import runs
 from approx.article.targets import TRAINING_GRID, WIDE_GRID
+from approx.probes import dense
 from approx.statistics.measures.momentum import mse_tanh_momentum_on_hard
 from approx.statistics.measures.registry import arm, measure, mse_of, ratio
 from approx.training.session import train
@@ -95,10 +96,7 @@ def narrow_transitions(seed):
 
 def _apart(seed: int) -> float:
     """The share of the trained he_normal tanh(20)'s units centred APART or more from every other unit."""
-    centres = np.sort(decomposition.centres(train(runs.tanh_momentum_on_hard(seed, "he_normal"))))
-    gaps = np.diff(centres)
-    nearest = np.minimum(np.concatenate([[np.inf], gaps]), np.concatenate([gaps, [np.inf]]))
-    return float(np.mean(nearest >= APART))
+    return dense.apart(decomposition.centres(train(runs.tanh_momentum_on_hard(seed, "he_normal"))), APART)
 
 
 @measure(f"share of trained tanh(20) he_normal units whose centre is {APART:g} or more from every other unit's",
@@ -157,8 +155,7 @@ PLOT_EDGE = WIDE_GRID.stop  # the end of the range In [191] plots, where S8.3's 
 
 def _still_at(seed: int, at: float) -> float:
     """The share of the trained he_normal tanh(20)'s units whose slope is under STILL at x = −at and x = at."""
-    slopes = decomposition.unit_slopes(train(runs.tanh_momentum_on_hard(seed, "he_normal")), (-at, at))
-    return float(np.mean((slopes < STILL).all(axis=0)))
+    return dense.still_share(dense.read(train(runs.tanh_momentum_on_hard(seed, "he_normal"))), at, STILL)
 
 
 @arm("share of tanh(20) he_normal units with slope < 0.01 at x = ±3.5")

@@ -1,12 +1,12 @@
 # The body of a measure's reproducer (approx repro NAME): the standard library, numpy and Keras, nothing of approx.
-# `approx repro` writes the header above it and the values' recipes below; reproducer.json and data.npz lie beside it.
+# `approx repro` writes above it the header and approx.probes.dense, and below it the values' recipes;
+# reproducer.json and data.npz lie beside it.
 
 import json
 import math
 import sys
 from pathlib import Path
 
-import numpy as np
 import keras
 
 HERE = Path(__file__).resolve().parent
@@ -87,27 +87,7 @@ def rms_near(run: str, seed: int, places, radius: float) -> float:
     return float(np.sqrt(np.mean(residual(run, seed)[near] ** 2)))
 
 
-# What a trained network computes, read from its weights (as approx.analysis reads it).
-
-def layers(model) -> list[tuple[np.ndarray, np.ndarray, str]]:
-    """(kernel, bias, activation) of each Dense layer, input side first, in float64."""
-    return [(np.asarray(layer.get_weights()[0], np.float64), np.asarray(layer.get_weights()[1], np.float64),
-             layer.activation.__name__) for layer in model.layers]
-
-
-def collapse(model) -> tuple[float, float]:
-    """(slope, intercept) of the one line a stack of linear layers draws."""
-    slope, intercept = np.eye(1), np.zeros(1)
-    for kernel, bias, _ in layers(model):
-        slope, intercept = slope @ kernel, intercept @ kernel + bias
-    return float(slope[0, 0]), float(intercept[0])
-
-
-def least_squares_line(x, y) -> tuple[float, float]:
-    dx = x - x.mean()
-    slope = float(dx @ (y - y.mean()) / (dx @ dx))
-    return slope, float(y.mean() - slope * x.mean())
-
+# What a trained network computes, read from its weights and outputs: approx.probes.dense above does the arithmetic.
 
 def gap_from_line(run: str, w: float, b: float) -> float:
     """How far (w, b) is from the least-squares line of the run's data, in the larger of the two."""
@@ -116,110 +96,34 @@ def gap_from_line(run: str, w: float, b: float) -> float:
 
 
 def line_mse(run: str) -> float:
+    """The MSE of the least-squares line of the run's data."""
     x, y = data(run)
     w, b = least_squares_line(x, y)
     return float(np.mean((w * x + b - y) ** 2))
 
 
 def window_share(run: str, seed: int, width: float) -> float:
-    """The largest share of the squared error that any stretch `width` wide of the run's grid holds."""
     x, _ = data(run)
-    squared = residual(run, seed) ** 2
-    points = int(round(width / (x[1] - x[0]))) + 1
-    total = np.concatenate([[0.0], np.cumsum(squared)])
-    return float((total[points:] - total[:-points]).max() / total[-1])
-
-
-def units(model) -> tuple[np.ndarray, np.ndarray]:
-    """(w, b) of each unit of a 1 → n → 1 net's hidden layer."""
-    (kernel, bias, _), _ = layers(model)
-    return kernel[0], bias
-
-
-def centres(model) -> np.ndarray:
-    w, b = units(model)
-    return -b / w
-
-
-def transitions(model) -> np.ndarray:
-    return 2 / np.abs(units(model)[0])
-
-
-def apart(model, distance: float) -> float:
-    """The share of units centred `distance` or more from every other unit."""
-    gaps = np.diff(np.sort(centres(model)))
-    nearest = np.minimum(np.concatenate([[np.inf], gaps]), np.concatenate([gaps, [np.inf]]))
-    return float(np.mean(nearest >= distance))
-
-
-def unit_slopes(model, x) -> np.ndarray:
-    w, b = units(model)
-    return np.abs(w) / np.cosh(np.asarray(x, float)[:, None] * w + b) ** 2
-
-
-def still_at(model, at: float, slope: float) -> float:
-    """The share of units whose slope is under `slope` at both −at and at."""
-    return float(np.mean((unit_slopes(model, (-at, at)) < slope).all(axis=0)))
-
-
-def still_from(model, slope: float) -> float:
-    """The smallest D such that at every |x| ≥ D every unit's slope is under `slope`."""
-    w, b = units(model)
-    moving = np.abs(w) > slope
-    u = np.arccosh(np.sqrt(np.abs(w[moving]) / slope))
-    ends = np.abs(np.concatenate([(u - b[moving]) / w[moving], (-u - b[moving]) / w[moving]]))
-    return float(ends.max()) if ends.size else 0.0
+    return worst_window_share(residual(run, seed) ** 2, x[1] - x[0], width)
 
 
 def slope(model, start: float, stop: float, points: int = 200) -> float:
+    """The least-squares slope of the model's outputs over [start, stop]."""
     x = np.linspace(start, stop, points)
     return least_squares_line(x, predict(model, x))[0]
 
 
-def rms_slope(model, x) -> float:
-    return float(np.sqrt(np.mean(np.gradient(predict(model, x), x) ** 2)))
-
-
 def mse_on(model, label: str) -> float:
-    """The MSE on saved points (x, y) named `label`."""
+    """The MSE on the saved points (x, y) named `label`."""
     return float(np.mean((predict(model, DATA[f"{label}/x"]) - DATA[f"{label}/y"]) ** 2))
 
 
-def stack_breakpoints(model, start: float, stop: float) -> np.ndarray:
-    """Where a ReLU stack's output changes slope on (start, stop), exactly, from its weights."""
-    parts = [(start, stop, np.ones(1), np.zeros(1))]
-    for kernel, bias, activation in layers(model):
-        affine = [(lo, hi, s @ kernel, c @ kernel + bias) for lo, hi, s, c in parts]
-        if activation == "linear":
-            parts = affine
-            continue
-        parts = []
-        for lo, hi, s, c in affine:
-            with np.errstate(divide="ignore", invalid="ignore"):
-                roots = -c / s
-            splits = np.unique(roots[(s != 0) & (roots > lo) & (roots < hi)])
-            edges = np.concatenate([[lo], splits, [hi]])
-            for left, right in zip(edges[:-1], edges[1:]):
-                on = (s * (left + right) / 2 + c) > 0
-                parts.append((left, right, np.where(on, s, 0.0), np.where(on, c, 0.0)))
-    slopes = np.array([s[0] for _, _, s, _ in parts])
-    edges = np.array([hi for _, hi, _, _ in parts[:-1]])
-    return edges[~np.isclose(slopes[:-1], slopes[1:], rtol=0, atol=1e-12)]
-
-
-GRADIENT_STEP = 2.0**20  # η·g dwarfs the starting kernel; a power of two divides out exactly
-
-
-def first_layer_gradient(run: str, seed: int) -> float:
-    """‖∂loss/∂W₁‖ at the seed's starting weights on the run's data, read through one SGD step of Keras's own."""
+def gradient_at_start(run: str, seed: int) -> float:
+    """‖∂loss/∂W₁‖ at the seed's starting weights on the run's data (approx.probes.gradients above)."""
     model = build(SETUP["runs"][run]["net"])
     model.set_weights(start(run, seed))
-    model.compile(loss="mean_squared_error", optimizer=keras.optimizers.SGD(learning_rate=GRADIENT_STEP))
-    x, y = DATA[f"{run}/x"].astype(np.float32).reshape(-1, 1), DATA[f"{run}/gy"].reshape(-1, 1)
-    before = model.layers[0].get_weights()[0]
-    model.train_on_batch(x, y)
-    after = model.layers[0].get_weights()[0]
-    return float(np.linalg.norm((before.astype(np.float64) - after) / GRADIENT_STEP))
+    return first_layer_gradient(model, DATA[f"{run}/x"].astype(np.float32).reshape(-1, 1),
+                                DATA[f"{run}/gy"].reshape(-1, 1))
 
 
 # Judging a value against the baseline's, as approx's gate does (approx.statistics.envelope).

@@ -1,12 +1,12 @@
 """Optimiser steps of one linear neuron on MSE, worked out by hand, to hold Keras's optimisers against.
 
 The neuron predicts w·x + b; from w = b = 0 the MSE gradient is
-(2·mean(e·x), 2·mean(e)) with e = prediction − target.
+(2·mean(e·x), 2·mean(e)) with e = prediction − target. Standalone (numpy and
+Keras), for the spec and for `approx repro`.
 """
 
 import numpy as np
-
-from approx.framework import keras
+import keras
 
 
 def zeroed_neuron(optimizer="sgd") -> keras.Sequential:
