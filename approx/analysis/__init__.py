@@ -8,7 +8,7 @@
   extrapolation  slopes and error beyond the training interval
   approximation  errors: MSE, and where the error sits
   shape          a target's bends, plateaus and evenness, read on the function itself
-  initialisers   Keras's own initialiser draws, held against what their names promise
+
   gradients      the gradient reaching the first layer at initialisation
 
   figures        the article's figures as matplotlib Figures

@@ -6,6 +6,9 @@ in both. Each module says what it checks in its docstring's first paragraph,
 what holds on the baseline's release (`HOLDS`), and has `observe()`, which
 returns what is wrong here, in words: nothing when the check holds.
 
+  defaults   what Keras does where the article leaves the choice to it (S1.1, S3.2, S10.1-S10.5)
+  initialisers  Keras's initialiser draws against what their names promise (S6.3, S10.3)
+  steps      optimiser steps of one neuron worked out by hand
   dense      what a stack of Dense layers computes, from its weights and outputs (numpy only): the
              analyses' arithmetic, and the reproducers'
   gradients  the first layer's gradient, through one step of Keras's own SGD (S9.2)

@@ -3,7 +3,7 @@ import math
 import numpy as np
 import pytest
 
-from approx.analysis import initialisers
+from approx.probes import initialisers
 from approx.article import initialisers as promised
 from approx.analysis.gradients import first_layer_gradient
 from approx.article.nets import Net
