@@ -1,14 +1,12 @@
 """§1 The simplest network (In [1]–[17]): one linear neuron is linear regression."""
 
-import numpy as np
 import pytest
 
 from approx.analysis import figures, linear
 from approx.analysis.reading import predict
-from approx.analysis.roundoff import tolerance
 from approx.article import nets, runs
 from approx.article.targets import TRAINING_GRID, target
-from approx.probes import defaults
+from approx.probes import defaults, dense, forward
 from approx.statistics.measures import neurons
 from approx.training.session import train
 
@@ -83,7 +81,5 @@ def test_the_printed_pair_is_the_weight_then_the_bias(seeds, evidence):
     x = TRAINING_GRID.x()
     for seed in seeds:
         model = train(runs.neuron_on_sine(seed, epochs=100))
-        (kernel, bias), = [layer.get_weights() for layer in model.layers]
-        line = kernel[0, 0] * x + bias[0]
-        np.testing.assert_allclose(predict(model, x), line, rtol=0, atol=tolerance(np.abs(line).max()),
-                                   err_msg=f"seed {seed}: prediction is not w·x + b")
+        wrong = forward.weight_then_bias(dense.read(model), x, predict(model, x))
+        assert not wrong, f"seed {seed}: {'; '.join(wrong)}"

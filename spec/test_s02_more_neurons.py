@@ -1,34 +1,24 @@
 """§2 More neurons (In [64]–[72]): linear layers collapse; ReLU breaks the line into segments."""
 
-import numpy as np
 import pytest
 
-from approx.analysis import figures, linear, piecewise
-from approx.analysis.approximation import mse
+from approx.analysis import figures, linear
 from approx.analysis.reading import predict
-from approx.analysis.roundoff import tolerance
 from approx.article import nets, runs
-from approx.article.targets import Grid, TRAINING_GRID, target
+from approx.article.targets import TRAINING_GRID, target
+from approx.probes import dense, forward
 from approx.statistics.measures import neurons
 from approx.statistics.reliability import how_often
 from approx.training.session import train
 
-FINE = Grid(-3.0, 3.0, 6001)  # step 0.001: fine enough to see every breakpoint
-
-
 def _hand_set_relu(width: int):
     """A ReLU(width) net with breakpoints at distinct x in (−3, 3), slopes alternating: width + 1 segments."""
-    model = nets.relu_layer(width).build()
-    at = np.linspace(-2.5, 2.5, width)
-    model.layers[0].set_weights([np.ones((1, width)), -at])
-    alternating = np.array([(-1) ** i * (i + 1) for i in range(width)], dtype=float)
-    model.layers[1].set_weights([alternating[:, None], np.zeros(1)])
-    return model
+    return forward.hand_set_relu(nets.relu_layer(width).build(), width)
 
 
-def _segments_seen(model, grid=FINE):
-    y = predict(model, grid.x())
-    return piecewise.segments_from_samples(y, piecewise.straightness_tolerance(y))
+def _on_fine(model):
+    """The model's outputs every 0.001 on [−3, 3]."""
+    return predict(model, forward.fine())
 
 
 @pytest.mark.claim("S2.1", cell="In [64]–[65]")
@@ -45,11 +35,8 @@ def test_linear_layers_still_draw_one_straight_line(seeds, evidence):
     x = TRAINING_GRID.x()
     for seed in seeds:
         model = train(runs.linear_layers_on_sine(seed))
-        slope, intercept = linear.collapse(model)
-        y = predict(model, x)
-        np.testing.assert_allclose(y, slope * x + intercept, rtol=0, atol=tolerance(np.abs(y).max()),
-                                   err_msg=f"seed {seed}")
-        assert piecewise.is_straight(y), f"seed {seed}"
+        wrong = forward.one_straight_line(dense.read(model), x, predict(model, x))
+        assert not wrong, f"seed {seed}: {'; '.join(wrong)}"
 
 
 @pytest.mark.claim("S2.2", cell="In [65]")
@@ -60,11 +47,10 @@ def test_linear_layers_never_fit_better_than_the_least_squares_line(seeds):
     MSE is at least the closed-form line's, up to float32 round-off.
     """
     x = TRAINING_GRID.x()
-    w, b = linear.least_squares_line(x, target("sine")(x))
-    best = float(np.mean((w * x + b - target("sine")(x)) ** 2))
     for seed in seeds:
-        error = mse(train(runs.linear_layers_on_sine(seed)), "sine", TRAINING_GRID)
-        assert error >= best - tolerance(best), f"seed {seed}"
+        wrong = forward.no_better_than_the_line(x, predict(train(runs.linear_layers_on_sine(seed)), x),
+                                                target("sine")(x))
+        assert not wrong, f"seed {seed}: {'; '.join(wrong)}"
 
 
 @pytest.mark.claim("S2.2", cell="In [65]", evidence_kind="ours")
@@ -117,17 +103,10 @@ def test_a_relu_layer_breaks_the_line_only_at_minus_b_over_w(seeds, width, evide
     evidence.figure(figures.breakpoints(train(runs.relu_on_sine(width, seeds[0])), "sine"),
                     f"ReLU({width}) with its breakpoints −b/w marked (seed {seeds[0]})",
                     cell="In [67]" if width == 3 else "In [72]")
-    x = np.ravel(FINE.x())
     for seed in seeds:
         model = train(runs.relu_on_sine(width, seed))
-        y = predict(model, FINE.x())
-        by_hand = piecewise.recompose(model, FINE.x())
-        gap = float(np.abs(y - by_hand).max())
-        assert gap <= tolerance(np.abs(by_hand).max()), f"seed {seed}: not Σ w′ max(0, wx + b) + b, {gap:.3g} off"
-        off_line = np.abs(piecewise.second_differences(y)) > piecewise.straightness_tolerance(y)
-        at = piecewise.breakpoints(model)
-        stray = [c for c in x[1:-1][off_line] if at.size == 0 or np.abs(at - c).min() > 1.5 * FINE.step]
-        assert not stray, f"seed {seed}: the slope changes at x = {stray[:5]}, where no unit has −b/w"
+        wrong = forward.breaks_only_at_minus_b_over_w(dense.read(model), forward.fine(), _on_fine(model))
+        assert not wrong, f"seed {seed}: {'; '.join(wrong)}"
 
 
 @pytest.mark.claim("S2.4", cell="In [67]")
@@ -139,7 +118,8 @@ def test_article_max_segments_equal_the_number_of_neurons():
     §2, after In [67]. Refuted by a hand-set ReLU(3) net drawing 4 segments:
     the claim is checked as "no ReLU(3) net draws more than 3 segments".
     """
-    assert _segments_seen(_hand_set_relu(3)) <= 3
+    wrong = forward.at_most_segments(_on_fine(_hand_set_relu(3)), 3)
+    assert not wrong, "; ".join(wrong)
 
 
 @pytest.mark.claim("S2.4", cell="In [67]", corrects=True)
@@ -152,8 +132,8 @@ def test_n_relu_neurons_reach_n_plus_1_segments(width):
     shows exactly n + 1 segments, as the weights say.
     """
     model = _hand_set_relu(width)
-    assert piecewise.segments(model, FINE.start, FINE.stop) == width + 1
-    assert _segments_seen(model) == width + 1
+    wrong = forward.reaches_n_plus_1_segments(dense.read(model), _on_fine(model), width)
+    assert not wrong, "; ".join(wrong)
 
 
 @pytest.mark.claim("S2.4", cell="In [67]", corrects=True)
@@ -164,10 +144,10 @@ def test_a_trained_relu3_net_never_draws_more_than_4_segments(seeds, evidence):
     prediction sampled every 0.001: it shows at most 4 straight segments.
     """
     for seed in seeds:
-        model = train(runs.relu_on_sine(3, seed))
-        seen = _segments_seen(model)
-        evidence.number(f"segments, seed {seed}", seen)
-        assert seen <= 4, f"seed {seed}"
+        y = _on_fine(train(runs.relu_on_sine(3, seed)))
+        evidence.number(f"segments, seed {seed}", forward.segments_seen(y))
+        wrong = forward.at_most_segments(y, 4)
+        assert not wrong, f"seed {seed}: {'; '.join(wrong)}"
 
 
 @pytest.mark.claim("S2.5", cell="In [72]")

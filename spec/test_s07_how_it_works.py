@@ -5,27 +5,17 @@ import pytest
 
 from approx.analysis import decomposition, figures
 from approx.analysis.reading import predict
-from approx.analysis.roundoff import tolerance
 from approx.article import nets, runs
 from approx.article.targets import TRAINING_GRID, WIDE_GRID
 from approx.framework import array
+from approx.probes import dense, forward
 from approx.statistics.calibration import committed
 from approx.statistics.measures import tanh_units
 from approx.statistics.reliability import how_often
 from approx.training.session import train
 
-SATURATED = 5.0  # |wx + b| ≥ 5 means tanh is within 1 − tanh(5) = 9.1e-5 of ±1
-SATURATION_GAP = 1 - np.tanh(SATURATED)
-
-
 def _he_model(seed):
     return train(runs.tanh_momentum_on_hard(seed, "he_normal"))  # the 100-epoch model In [178] returns to
-
-
-def _arguments(model, x):
-    """wᵢx + bᵢ of every hidden unit, in float64 from the weights: (len(x), units)."""
-    w, b = (np.asarray(v, np.float64) for v in model.layers[0].get_weights())
-    return x * w + b
 
 
 def _hidden_activations(model, x):
@@ -46,9 +36,8 @@ def test_the_prediction_is_exactly_the_sum_of_the_neuron_terms_plus_the_bias(see
     x = WIDE_GRID.x()
     for seed in seeds:
         model = _he_model(seed)
-        scale = np.abs(decomposition.terms(model, x)).sum(axis=1).max()
-        np.testing.assert_allclose(predict(model, x), decomposition.recompose(model, x), rtol=0,
-                                   atol=tolerance(scale), err_msg=f"seed {seed}")
+        wrong = forward.tanh_terms_sum_to_the_output(dense.read(model), x, predict(model, x))
+        assert not wrong, f"seed {seed}: {'; '.join(wrong)}"
 
 
 @pytest.mark.claim("S7.1", cell="In [178]", evidence_kind="code")
@@ -76,8 +65,8 @@ def test_all_tanh_centres_start_at_zero():
     freshly built he_normal tanh(20) nets, seeds 0–9: every −bᵢ/wᵢ is 0.
     """
     for seed in range(10):
-        model = nets.tanh_momentum(20, "he_normal").build(seed=seed, compiled=False)
-        np.testing.assert_array_equal(decomposition.centres(model), 0.0)
+        wrong = forward.centred_at_zero(dense.read(nets.tanh_momentum(20, "he_normal").build(seed=seed, compiled=False)))
+        assert not wrong, f"seed {seed}: {'; '.join(wrong)}"
 
 
 @pytest.mark.claim("S7.2", cell="In [180]", evidence_kind="ours")
@@ -161,10 +150,8 @@ def test_outside_its_zone_a_tanh_unit_is_the_constant_plus_or_minus_one(seeds):
     x = WIDE_GRID.x()
     for seed in seeds:
         model = _he_model(seed)
-        argument = _arguments(model, x)
-        far = np.abs(argument) >= SATURATED
-        gap = np.abs(_hidden_activations(model, x) - np.sign(argument))[far]
-        assert gap.max() <= SATURATION_GAP + tolerance(1.0), f"seed {seed}: a far unit is {gap.max():.3g} from ±1"
+        wrong = forward.saturates_to(dense.read(model), x, _hidden_activations(model, x), "sign")
+        assert not wrong, f"seed {seed}: {'; '.join(wrong)}"
 
 
 @pytest.mark.claim("S7.3", cell="In [180]")
@@ -177,6 +164,5 @@ def test_article_saturated_tanh_units_are_zero_or_one(seeds):
     saturated activation is near 0 or near 1.
     """
     model, x = _he_model(seeds[0]), WIDE_GRID.x()
-    far = np.abs(_arguments(model, x)) >= SATURATED
-    activation = _hidden_activations(model, x)[far]
-    assert np.all((np.abs(activation) < 0.01) | (np.abs(activation - 1) < 0.01))
+    wrong = forward.saturates_to(dense.read(model), x, _hidden_activations(model, x), "zero or one")
+    assert not wrong, "; ".join(wrong)

@@ -1,18 +1,14 @@
 """§11 Beyond the article: published results the article points towards."""
 
-import numpy as np
 import pytest
 
-from approx.analysis import figures, linear, piecewise
+from approx.analysis import figures, piecewise
 from approx.analysis.reading import predict
-from approx.analysis.roundoff import tolerance
 from approx.article import nets, runs
 from approx.article.targets import Grid, TRAINING_GRID
+from approx.probes import dense, forward
 from approx.statistics.measures import depth, neurons
 from approx.training.session import train
-
-FAR = 20.0  # how far past the outermost breakpoint the straight line is checked
-
 
 @pytest.mark.claim("S11.1")
 def test_a_relu_net_extrapolates_along_a_straight_line(seeds, evidence):
@@ -27,13 +23,8 @@ def test_a_relu_net_extrapolates_along_a_straight_line(seeds, evidence):
                     f"ReLU(100) on [−10, 10]: straight lines beyond the outermost breakpoints (seed {seeds[0]})")
     for seed in seeds:
         model = train(runs.relu_momentum_on_sine(seed))
-        at = piecewise.breakpoints(model)
-        for start, stop in ((at.max() + 0.01, at.max() + FAR), (at.min() - FAR, at.min() - 0.01)):
-            x = Grid(float(start), float(stop), 1000).x()
-            y = predict(model, x)
-            assert piecewise.is_straight(y), f"seed {seed}"
-            slope = linear.least_squares_line(x, y)[0]
-            assert abs(slope) > 0.01, f"seed {seed}: flat beyond x = {start:.2f}"
+        wrong, slope = forward.straight_beyond(dense.read(model), lambda x: predict(model, x))
+        assert not wrong, f"seed {seed}: {'; '.join(wrong)}"
         evidence.number(f"slope beyond the last breakpoint, seed {seed}", slope)
 
 
@@ -47,15 +38,8 @@ def test_at_initialisation_every_relu_breakpoint_sits_at_zero():
     """
     for seed in range(10):
         model = nets.relu_momentum(100).build(seed=seed, compiled=False)
-        np.testing.assert_array_equal(piecewise.breakpoints(model), [0.0])
-        assert piecewise.segments(model, -3, 3) == 2
-        slopes = []
-        for side in (Grid(-3.0, -0.001, 1000), Grid(0.001, 3.0, 1000)):
-            y = predict(model, side.x())
-            assert piecewise.is_straight(y), f"seed {seed}"
-            slopes.append(linear.least_squares_line(side.x(), y)[0])
-        (change,) = piecewise.slope_changes(model).values()
-        assert slopes[1] - slopes[0] == pytest.approx(change, rel=1e-4, abs=tolerance(1.0)), f"seed {seed}"
+        wrong = forward.breakpoints_at_zero(dense.read(model), lambda x: predict(model, x))
+        assert not wrong, f"seed {seed}: {'; '.join(wrong)}"
 
 
 @pytest.mark.claim("S11.3")
@@ -96,10 +80,8 @@ def test_linear_layers_collapse_at_any_depth(depth):
     x = TRAINING_GRID.x()
     for seed in range(5):
         model = nets.linear_layers(5, depth).build(seed=seed, compiled=False)
-        slope, intercept = linear.collapse(model)
-        y = predict(model, x)
-        np.testing.assert_allclose(y, slope * x + intercept, rtol=0, atol=tolerance(np.abs(y).max() * depth),
-                                   err_msg=f"depth {depth}, seed {seed}")
+        wrong = forward.collapsed_line(dense.read(model), x, predict(model, x), depth)
+        assert not wrong, f"depth {depth}, seed {seed}: {'; '.join(wrong)}"
 
 
 @pytest.mark.claim("S11.6", cell="In [72]")
