@@ -6,7 +6,6 @@ approx.statistics).
 
   targets       the functions approximated and the grids they are sampled on
   nets          the article's networks as values (Net), built with keras.Sequential
-  initialisers  what each initialiser name promises (Keras's documented laws)
   runs          one training run as a value (Run), and the article's runs, cell by cell
   sections      the article's sections and the grammar of claim ids (S2.4)
   statements    what the article says, claim by claim, in our words

@@ -13,7 +13,7 @@ bottom are the article's models, one per cell that defines one.
 
 from dataclasses import dataclass
 
-from approx.article.initialisers import VARIANCE
+from approx.probes.initialisers import VARIANCE
 from approx.framework import keras
 
 ACTIVATIONS = ("linear", "relu", "tanh", "sigmoid")

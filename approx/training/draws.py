@@ -8,7 +8,7 @@ both itself, with numpy's counter-based Philox generator keyed by the seed
 and by what is drawn:
 
 - **starting weights**, from the distribution Keras documents for each
-  initialiser (approx.article.initialisers), zero biases, loaded with
+  initialiser (approx.probes.initialisers), zero biases, loaded with
   `set_weights`;
 - **batch orders**, a fresh permutation of all points every epoch, which the
   trainer feeds to `model.fit` in batches of 32, the last one ragged.
@@ -24,7 +24,7 @@ same bits on every CPU (tests/training/test_draws.py pins a few).
 
 import numpy as np
 
-from approx.article.initialisers import DEFAULT, TRUNCATION, spread
+from approx.probes.initialisers import DEFAULT, TRUNCATION, spread
 
 # Philox keys are two 64-bit words: the seed, and what the stream is for.
 WEIGHTS, ORDER, NUDGE = 1, 2, 3

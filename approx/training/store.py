@@ -30,7 +30,7 @@ from filelock import FileLock
 from approx.atomic import write_atomically
 
 # What builds and trains a model, relative to the approx package.
-_CODE = ("article/nets.py", "article/initialisers.py", "article/targets.py", "article/runs.py",
+_CODE = ("article/nets.py", "probes/initialisers.py", "article/targets.py", "article/runs.py",
          "training/draws.py", "training/trainer.py")
 
 

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from approx.probes import initialisers
-from approx.article import initialisers as promised
+from approx.probes import initialisers as promised
 from approx.analysis.gradients import first_layer_gradient
 from approx.article.nets import Net
 from approx.article.targets import TRAINING_GRID
