@@ -83,6 +83,7 @@ def test_article_sgd_takes_lr():
     wrong = defaults.article_sgd_line()
     assert not wrong, "; ".join(wrong)
 
+
 @pytest.mark.claim("S3.2", cell="In [73]")
 def test_the_momentum_optimiser_is_sgd_with_learning_rate():
     """The article's optimiser, SGD at rate 0.01 with Nesterov momentum 0.9, is what its In [73] net trains with.

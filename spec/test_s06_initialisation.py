@@ -105,6 +105,7 @@ def test_initialisers_have_the_spread_their_names_promise(name):
     wrong = initialisers.spread_as_promised(name)
     assert not wrong, "; ".join(wrong)
 
+
 @pytest.mark.claim("S6.3", cell="In [135], [138]", gate_only=True)
 @pytest.mark.parametrize("name", ["glorot_normal", "he_normal"])
 def test_initialisers_draw_the_distribution_their_names_document(name, evidence):
@@ -125,6 +126,7 @@ def test_initialisers_draw_the_distribution_their_names_document(name, evidence)
     departed = initialisers.departures(found, bounds=False)
     assert not departed, departed
 
+
 @pytest.mark.claim("S6.3", cell="In [135], [138]", gate_only=True)
 @pytest.mark.release("keras>=3", "fails", backend="torch", raises=AssertionError,
                      reason="Keras's PyTorch truncated_normal draws four normal candidates per weight and keeps"
@@ -142,6 +144,7 @@ def test_no_initial_weight_lies_beyond_the_truncation(name, evidence):
     beyond, wrong = initialisers.beyond_the_cut(name)
     evidence.number("weights beyond the cut, of 2,000,000", beyond)
     assert not wrong, "; ".join(wrong)
+
 
 @pytest.mark.claim("S6.3", cell="In [135], [138]", gate_only=True)
 @pytest.mark.parametrize("initialiser", [None, "glorot_normal", "he_normal"], ids=["default", "glorot", "he"])

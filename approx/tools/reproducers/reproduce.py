@@ -1,6 +1,6 @@
-# The body of a measure's reproducer (approx repro NAME): the standard library, numpy and Keras, nothing of approx.
-# `approx repro` writes above it the header and approx.probes.dense, and below it the values' recipes;
-# reproducer.json and data.npz lie beside it.
+# The body of a reproducer (approx repro ID): the standard library, numpy and Keras, nothing of approx.
+# `approx repro` writes above it the header and the approx.probes modules it needs, and below it the values'
+# recipes and the checks; reproducer.json and data.npz, where there are runs to train, lie beside it.
 
 import json
 import math
@@ -10,16 +10,22 @@ from pathlib import Path
 import keras
 
 HERE = Path(__file__).resolve().parent
-SETUP = json.loads((HERE / "reproducer.json").read_text())
-DATA = np.load(HERE / "data.npz")
+SETUP = json.loads((HERE / "reproducer.json").read_text()) if (HERE / "reproducer.json").exists() else {}
+DATA = np.load(HERE / "data.npz") if (HERE / "data.npz").exists() else {}
 BATCH_SIZE = 32  # fit's default, as the article trains
 
 
-def build(net: dict) -> keras.Sequential:
-    """The run's network: Dense layers of `hidden` widths, then one linear unit, compiled as the article compiles."""
+def build(net: dict, seed: int | None = None) -> keras.Sequential:
+    """A network of the article: Dense layers of `hidden` widths, then one linear unit, compiled as it compiles.
+
+    With `seed`, Keras draws its starting weights (keras.utils.set_random_seed) from the net's initialiser.
+    """
+    if seed is not None:
+        keras.utils.set_random_seed(seed)
+    init = {"kernel_initializer": net["initialiser"]} if net.get("initialiser") else {}
     layers = [keras.Input(shape=(1,))]
-    layers += [keras.layers.Dense(width, activation=net["activation"]) for width in net["hidden"]]
-    layers.append(keras.layers.Dense(1))
+    layers += [keras.layers.Dense(width, activation=net["activation"], **init) for width in net["hidden"]]
+    layers.append(keras.layers.Dense(1, **init))
     model = keras.Sequential(layers)
     sgd = net["optimiser"]
     optimiser = keras.optimizers.SGD(**{k: v for k, v in sgd.items() if v is not None})
@@ -62,7 +68,28 @@ def trained(run: str, seed: int) -> keras.Sequential:
 
 
 def predict(model, x) -> np.ndarray:
-    return np.asarray(model.predict(np.asarray(x, np.float32), verbose=0), np.float64).ravel()
+    """model.predict at x, flat, in float64."""
+    return outputs(model, x).ravel()
+
+
+def outputs(model, x) -> np.ndarray:
+    """model.predict at x (a column or flat), as a float64 column."""
+    return np.asarray(model.predict(np.asarray(x, np.float32).reshape(-1, 1), verbose=0), np.float64)
+
+
+def on(model, check):
+    """`check(model)`: a check of one model built in a line of CHECKS."""
+    return check(model)
+
+
+def column(start: float, stop: float, points: int) -> np.ndarray:
+    """`points` evenly spaced x on [start, stop], as a column."""
+    return np.linspace(start, stop, points).reshape(-1, 1)
+
+
+def hidden(model, x) -> np.ndarray:
+    """The first layer's output as Keras computes it (its own activation), in float64."""
+    return np.asarray(keras.ops.convert_to_numpy(model.layers[0](np.asarray(x, np.float32))), np.float64)
 
 
 def data(run: str) -> tuple[np.ndarray, np.ndarray]:
@@ -156,16 +183,36 @@ def judged(name: str, values: dict) -> tuple[bool, str]:
                                 f" p = {p:.2g}); largest change {max(changes.values()):.2g} of the value")
 
 
-def main() -> int:
-    here = f"keras {keras.__version__} on {keras.backend.backend()}"
+def checked(check: tuple) -> list[str]:
+    """What is wrong with one check here: its problems, seed by seed when it reads trained networks."""
+    _, _, run, per_seed, _ = check
+    if not per_seed:
+        return run()
+    return [f"seed {seed}: {problem}" for seed in SETUP["seeds"] for problem in run(seed)]
+
+
+def here() -> str:
+    found = f"keras {keras.__version__} on {keras.backend.backend()}"
     if keras.backend.backend() == "tensorflow":
         import tensorflow
 
-        here += f" {tensorflow.__version__}"
-    print(f"baseline: {SETUP['baseline']}")
-    print(f"here:     {here}")
+        found += f" {tensorflow.__version__}"
+    return found
+
+
+def main() -> int:
+    print(f"baseline: {BASELINE}")
+    print(f"here:     {here()}")
     differs = False
-    for name in SETUP["names"]:
+    for check in CHECKS:  # first: S10.4's unseeded shuffling must run before anything seeds Keras
+        claim, says, _, _, expected = check
+        wrong = checked(check)
+        outcome = "fails" if wrong else "holds"
+        differs |= outcome != expected
+        print(f"\n{claim}: {says}")
+        print(f"  baseline: {expected}; here: {outcome}{': ' + '; '.join(wrong[:3]) if wrong else ''}")
+        print(f"  {'DIFFERS' if outcome != expected else 'same'}")
+    for name in SETUP.get("names", []):
         values = {seed: float(RECIPES[name](seed)) for seed in SETUP["seeds"]}
         moved, why = judged(name, values)
         differs |= moved
