@@ -1,4 +1,4 @@
-"""Which published version broke it: a binary search over a package's releases or nightlies for one claim, one behaviour or the whole gate.
+"""Which published version broke it: a binary search over the releases or nightlies of one package.
 
     approx bisect keras-nightly --good 3.15.0.dev2026060105 --bad 3.16.0.dev2026102704 --claim S10.4
     approx bisect keras --good 3.13.0 --bad 3.15.1 --behaviour momentum_gain

@@ -6,7 +6,7 @@ line below, written from the constants its definition uses, in the script's
 vocabulary (approx/tools/reproducers/reproduce.py and approx.probes.dense).
 A run is keyed r1, r2, … in the order first needed; the writer saves its
 data, its seeds' starting weights and batch orders beside the script.
-tests/plugin/test_repro.py holds every line to approx's own value.
+tests/plugin/test_repro.py holds every line to the baseline, run without approx.
 """
 
 from approx.article import runs

@@ -119,3 +119,21 @@ def test_a_check_expected_to_fail_is_an_erratum_or_a_declared_difference():
                        if m.startswith('"keras>=3", "fails"') and "backend=" not in m.replace('backend="tensorflow"', "")]
         declared = "pytest.mark.xfail" in head or bool(on_baseline)
         assert (check.expected == "fails") == declared, check.test
+
+
+def test_every_recipe_gives_approx_s_own_value(tmp_path):
+    """Each measure's and arm's line, run without approx on one paired seed, lands within its envelope of the baseline.
+
+    The lines restate approx.statistics.measures in the script's words; this holds the two together (about 3 min).
+    """
+    folder = tmp_path / "every"
+    repro.script("every measure and arm", [], list(quantities()), folder)
+    setup = json.loads((folder / "reproducer.json").read_text())
+    seed = setup["seeds"][0]
+    setup["seeds"] = [seed]
+    for expected in setup["expected"].values():
+        expected["baseline"] = {str(seed): expected["baseline"][str(seed)]}
+    (folder / "reproducer.json").write_text(json.dumps(setup))
+    done = run_without_approx(folder)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    assert done.stdout.count("  same") == len(quantities()) and "DIFFERS" not in done.stdout

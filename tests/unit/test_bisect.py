@@ -178,3 +178,50 @@ def test_an_unreachable_index_is_an_error_that_says_so(capsys):
 def test_a_package_the_index_does_not_know_is_named(stand_in_index):
     with pytest.raises(index.Unreadable, match="has no package 'keras'"):
         index.releases("keras", stand_in_index)
+
+
+def test_a_step_kept_in_the_journal_is_not_run_again(tmp_path, monkeypatch, capsys):
+    """Resuming: a version tested before an interruption is read from its journal; only the others run."""
+    monkeypatch.setattr(bisect.pieces, "JOURNALS", tmp_path)
+    ran = []
+
+    def run(job, made, jobs, scheduler=None, told=None, quiet=False):
+        ran.append((sorted(p.key for p in made), scheduler))
+        return {p.key: bisect.pieces.Done({"verdict": "good", "why": "stand-in", "seconds": 1.0, "detail": {}},
+                                          "here", "cpu") for p in made}
+
+    monkeypatch.setattr(bisect.pieces, "run", run)
+    versions = releases("3.16.0.dev2026062505", "3.16.0.dev2026062605", "3.16.0.dev2026062705")
+    first = bisect.Bisection("keras-nightly", versions, bisect.Watch(claim="S10.4"), scheduler="tcp://h:8786")
+    assert first.judge([0, 1]) == {0: "good", 1: "good"}
+    again = bisect.Bisection("keras-nightly", versions, bisect.Watch(claim="S10.4"))
+    assert again.judge([0, 1, 2]) == {0: "good", 1: "good", 2: "good"}
+    assert ran == [(["3.16.0.dev2026062505", "3.16.0.dev2026062605"], "tcp://h:8786"), (["3.16.0.dev2026062705"], None)]
+    assert "kept from an earlier run" in capsys.readouterr().out
+    other = bisect.Bisection("keras-nightly", versions, bisect.Watch(behaviour="momentum_gain"))
+    other.judge([0])
+    assert ran[-1][0] == ["3.16.0.dev2026062505"]  # another watch is another step
+
+
+def test_a_version_pip_cannot_install_is_skipped_saying_why(tmp_path, monkeypatch):
+    monkeypatch.setattr(bisect.environments, "CACHE", tmp_path)
+    done = bisect.step({"package": "keras-nightly", "version": "0.0.1.dev1", "watch": {"claim": "S10.4"}})
+    assert done["verdict"] == bisect.SKIP and done["why"].startswith("will not install")
+
+
+def test_a_version_laid_over_the_environment_is_the_one_read(tmp_path):
+    """Two distributions provide `keras`; the one in the folder the import system finds it in is the one read."""
+    import subprocess
+    import sys
+
+    (tmp_path / "keras").mkdir()
+    (tmp_path / "keras" / "__init__.py").write_text("__version__ = '9.9.0.dev1'\n")
+    info = tmp_path / "keras_nightly-9.9.0.dev1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: keras-nightly\nVersion: 9.9.0.dev1\n")
+    (info / "top_level.txt").write_text("keras\n")
+    (info / "RECORD").write_text("keras/__init__.py,,\n")
+    done = subprocess.run([sys.executable, "-c", "from approx import installed;"
+                           " print(installed.distribution('keras'), installed.version('keras'))"],
+                          env={"PYTHONPATH": str(tmp_path), "PATH": "/usr/bin:/bin"}, capture_output=True, text=True)
+    assert done.stdout.split() == ["keras-nightly", "9.9.0.dev1"], done.stderr
