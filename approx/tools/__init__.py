@@ -16,8 +16,8 @@
   bisect     which published version of a package broke a claim, a behaviour or the gate: the search and its steps
   index      the versions a package index publishes, with their build dates (PEP 691)
   environments  an environment per version of one package, beside everything else pinned (bisect's steps)
-  repro      a standalone reproducer of one claim, measure or arm (numpy and Keras, no approx): reproducers/reproduce.py,
-             the approx.probes it needs, and its lines from
+  repro      a standalone reproducer of one claim, spec test, measure or arm (numpy and Keras, no approx): the parts
+             of reproducers/ and the approx.probes it needs, and its lines from
   checks     the spec's exact checks of Keras, one line each, and
   recipes    each measure's and arm's value, one line each, and the runs they train
   upstream   after the nightly gate: the last nightly that passed, and a bisection and reproducer of what broke

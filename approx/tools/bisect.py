@@ -464,6 +464,7 @@ def main(argv=None):
     found = search(len(versions), bisection.judge, width)
     status, document, lines = outcome(bisection, found, str(args.good), str(args.bad))
     document["seconds"] = round(time.perf_counter() - started)
+    document["machine"] = pieces.machine()  # where the time was measured: host, CPU, cores
     print(f"\n{len(bisection.steps)} versions tested in {document['seconds']} s")
     print("\n".join(lines))
     if args.json:

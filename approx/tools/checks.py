@@ -3,8 +3,8 @@
 Every test of the framework kind that no measure judges has one Check here,
 named by its test, so `approx repro ID` covers every exact check of a claim
 (tests/plugin/test_repro.py holds the table to the spec). A check's line is
-an expression in the script's vocabulary (approx/tools/reproducers/
-reproduce.py and the approx.probes modules it carries) that gives what is
+an expression in the script's vocabulary (approx/tools/reproducers/*.py
+and the approx.probes modules it carries) that gives what is
 wrong, a list of sentences; one that reads trained networks is a function of
 the seed, `{r0}`, `{r1}` … standing for its runs. `expected` is what the
 baseline's release does: "holds", or "fails" for the article's errata and

@@ -197,11 +197,13 @@ def upstream_regression() -> str:
     steps = ", ".join(f"{s['version']} {s['verdict']}" for s in found["steps"])
     lines = [f"`approx bisect {found['package']} --good {found['good']} --bad {found['bad']} --claim S10.4` listed"
              f" {found['candidates']} nightlies and tested {len(found['steps'])} of them in {found['seconds']} s"
-             f" ({steps}):", "",
+             f" on {found['machine']['cores']} cores of an {found['machine']['cpu']} ({steps}):", "",
              f"- **last good**: {found['package']} {found['last_good']}, built {found['built']['last_good']};",
              f"- **first bad**: {found['package']} {found['first_bad']}, built {found['built']['first_bad']};"]
-    lines += [f"- what flipped: {line}" for line in found["flipped"]]
-    lines += ["", f"The reproducer (`{reproduced['command']}`) on each:", ""]
+    lines += [f"- on the first bad one, `{line.split(':')[0]}` fails:"
+              f" {line.split('FAILED: ', 1)[-1].removeprefix('AssertionError: ')}" for line in found["flipped"]]
+    lines += ["", f"The reproducer (`{reproduced['command']}`, one file of {reproduced['lines']} lines) on each:",
+              ""]
     for release, run in reproduced["runs"].items():
         lines += [f"{release}, exit {run['exit']}:", "", "```", run["output"], "```", ""]
     return "\n".join(lines)

@@ -105,8 +105,13 @@ def _made(folder: Path, make) -> None:
     try:
         make(building)
         write_atomically(building / "made.json", json.dumps({"folder": folder.name}) + "\n")
-        shutil.rmtree(folder, ignore_errors=True)
-        building.rename(folder)
+        if not (folder / "made.json").exists():  # another process may have made it meanwhile: keep theirs
+            shutil.rmtree(folder, ignore_errors=True)  # a half-made one, left by a process that was killed
+            try:
+                building.rename(folder)
+            except OSError:
+                if not (folder / "made.json").exists():
+                    raise
     finally:
         shutil.rmtree(building, ignore_errors=True)
 

@@ -3,7 +3,7 @@
 A factory-made name carries its recipe (approx.statistics.measures.registry:
 an MSE, an RMS error near some places, a ratio); each of the others is one
 line below, written from the constants its definition uses, in the script's
-vocabulary (approx/tools/reproducers/reproduce.py and approx.probes.dense).
+vocabulary (approx/tools/reproducers/ and approx.probes.dense).
 A run is keyed r1, r2, … in the order first needed; the writer saves its
 data, its seeds' starting weights and batch orders beside the script.
 tests/plugin/test_repro.py holds every line to the baseline, run without approx.

@@ -1,6 +1,7 @@
 """A standalone reproducer of one check, to send upstream: a folder with a script that needs only numpy and Keras.
 
     approx repro S10.4                 # a claim: its exact checks and the measures its tests judge
+    approx repro test_model_fit_reshuffles_all_points_every_epoch   # one spec test's check alone
     approx repro momentum_gain         # a measure (with its arms) or an arm
     approx repro S3.1 --out repro-s3.1
 
@@ -34,11 +35,12 @@ from pathlib import Path
 import numpy as np
 
 from approx.atomic import write_atomically
-from approx.tools.checks import Check, of_claim
+from approx.tools.checks import CHECKS, Check, of_claim
 from approx.tools.environments import ROOT
 from approx.tools.recipes import NoReproducer, Recipes, net_of
 
-TEMPLATE = Path(__file__).resolve().parent / "reproducers" / "reproduce.py"
+PARTS = Path(__file__).resolve().parent / "reproducers"  # models.py, training.py, main.py: the script's own code
+MODELS = ("build(", "outputs(", "trained(", "hidden(", "column(", "on(")  # a check whose line needs models.py
 PROBES = Path(__file__).resolve().parents[1] / "probes"
 
 
@@ -151,11 +153,14 @@ def script(what: str, checks: list[Check], names: list[str], folder: Path) -> Pa
     if recipes.runs:
         _write_data(recipes, names, baseline, folder)
     files = "reproduce.py, reproducer.json and data.npz, side by side" if recipes.runs else "reproduce.py alone"
+    own = (["models"] if names or any(word in check.code for check in checks for word in MODELS) else [])
+    own += ["training"] if recipes.runs else []
     parts = [_header(what, checks, names, recipes.known, baseline.versions, files),
-             "import numpy as np  # (each probe below imports what it needs)",
+             "import numpy as np  # (each part below imports what it needs)",
              f"BASELINE = {_baseline_said(baseline.versions)!r}",
              *(carried(name) for name in probes),
-             TEMPLATE.read_text(encoding="utf-8"), recipes.source(),
+             *((PARTS / f"{part}.py").read_text(encoding="utf-8") for part in [*own, "main"]),
+             *([recipes.source()] if names else []),
              "\n".join(["CHECKS = [  # (claim, what, check, per seed, on the baseline), as the spec's tests make them",
                         *check_lines, "]"]),
              'if __name__ == "__main__":\n    sys.exit(main())']
@@ -208,6 +213,9 @@ def write(target: str, folder: Path) -> Path:
     from approx.article.sections import is_claim_id
     from approx.statistics.measures import quantities
 
+    focused = [check for check in CHECKS if check.test == target]
+    if focused:  # one spec test: its check alone, the smallest script to send upstream
+        return script(target, focused, [], folder)
     if is_claim_id(target):
         checks, names = of_claim(target), claim_names(target)
         if not checks and not names:
@@ -216,13 +224,16 @@ def write(target: str, folder: Path) -> Path:
         return script(target, checks, names, folder)
     if target in quantities():
         return script(target, [], _with_arms([target]), folder)
-    raise NoReproducer(f"{target!r} is neither a claim id (S10.4) nor a measure or arm of approx.statistics.measures")
+    raise NoReproducer(f"{target!r} is neither a claim id (S10.4), a spec test with an exact check"
+                       f" (test_model_fit_reshuffles_all_points_every_epoch) nor a measure or arm of"
+                       f" approx.statistics.measures")
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="approx repro", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("target", metavar="ID", help="a claim id (S10.4), or a measure's or arm's name")
+    parser.add_argument("target", metavar="ID", help="a claim id (S10.4), a spec test's name (its exact check alone),"
+                                                     " or a measure's or arm's name")
     parser.add_argument("--out", type=Path, default=None, help="the folder to write (default: repro-ID)")
     args = parser.parse_args(argv)
     folder = args.out or Path(f"repro-{args.target}")

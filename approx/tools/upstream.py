@@ -37,9 +37,12 @@ def walkable(versions: dict) -> str | None:
     return None
 
 
-def broken(document: dict) -> tuple[list[str], list[str]]:
-    """The claims whose tests failed, and the behaviours that moved, in a claims.json."""
-    claims = list(dict.fromkeys(c["claim"] for c in document["claims"] if c["verdict"] == FAILED))
+def broken(document: dict) -> tuple[dict[str, list[str]], list[str]]:
+    """The claims whose tests failed (with those tests' names), and the behaviours that moved, in a claims.json."""
+    claims: dict[str, list[str]] = {}
+    for c in document["claims"]:
+        if c["verdict"] == FAILED:
+            claims.setdefault(c["claim"], []).append(c["test"].split("::")[-1].split("[")[0])
     return claims, list((document["run"]["baseline"] or {}).get("moved", []))
 
 
@@ -73,15 +76,20 @@ def main(argv=None):
         if good is None or Version(good) >= Version(version):
             lines.append(f"- {package} {version}: no earlier passing nightly is recorded, so nothing to bisect")
             continue
-        for what, flag in [*((c, "--claim") for c in claims), *((m, "--behaviour") for m in moved)]:
-            lines += _bisected(package, good, version, what, flag, args.out)
+        for claim, tests in claims.items():
+            lines += _bisected(package, good, version, claim, "--claim", args.out, tests)
+        for name in moved:
+            lines += _bisected(package, good, version, name, "--behaviour", args.out, [])
     write_atomically(args.last_good, json.dumps(last_good, indent=1) + "\n")
     print("\n".join(lines) if lines else "nothing to bisect")
     return 0
 
 
-def _bisected(package: str, good: str, bad: str, what: str, flag: str, out: Path) -> list[str]:
-    """Bisect one flipped claim or moved behaviour and write its reproducer; the issue's lines about it."""
+def _bisected(package: str, good: str, bad: str, what: str, flag: str, out: Path, tests: list[str]) -> list[str]:
+    """Bisect one flipped claim or moved behaviour and write its reproducers; the issue's lines about it.
+
+    A failed test with an exact check gets a reproducer of that check alone, the smallest script to send.
+    """
     out.mkdir(parents=True, exist_ok=True)
     found = out / f"bisect-{what}.json"
     status = bisect.main([package, "--good", good, "--bad", bad, flag, what, "--json", str(found)])
@@ -93,11 +101,13 @@ def _bisected(package: str, good: str, bad: str, what: str, flag: str, out: Path
         lines += [f"  - {line}" for line in result["flipped"][:5]]
     else:
         lines.append(f"  bisect found no single first bad version (exit {status}; see {found.name})")
-    try:
-        script = repro.write(what, out / f"repro-{what}")
-        lines.append(f"  reproducer: `{script.relative_to(out)}` in this run's artifact")
-    except repro.NoReproducer as missing:
-        lines.append(f"  no reproducer: {missing}")
+    focused = [t for t in dict.fromkeys(tests) if any(check.test == t for check in repro.CHECKS)]
+    for target in focused or [what]:
+        try:
+            script = repro.write(target, out / f"repro-{target}")
+            lines.append(f"  reproducer: `{script.relative_to(out)}` in this run's artifact")
+        except repro.NoReproducer as missing:
+            lines.append(f"  no reproducer: {missing}")
     return lines
 
 

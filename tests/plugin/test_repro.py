@@ -51,7 +51,16 @@ def test_the_s10_4_reproducer_runs_its_probes_alone_and_agrees_on_the_pinned_rel
     assert "Baseline: keras" in script.read_text().split('"""')[1]
     done = run_without_approx(tmp_path)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.count("  same") == 3 and "as the baseline's release" in done.stdout
+    assert done.stdout.count("  matches") == 3 and "matches the baseline's release" in done.stdout
+
+
+def test_one_spec_test_s_reproducer_carries_only_what_its_check_needs(tmp_path):
+    script = repro.write("test_model_fit_reshuffles_all_points_every_epoch", tmp_path)
+    assert not (tmp_path / "data.npz").exists() and not (tmp_path / "reproducer.json").exists()
+    text = script.read_text()
+    assert "approx.probes.shuffling, as it is" in text and "approx.probes.dense" not in text
+    done = run_without_approx(tmp_path)
+    assert done.returncode == 0 and done.stdout.count("  matches") == 1, done.stdout + done.stderr
 
 
 def test_a_measures_reproducer_agrees_here_and_sees_a_framework_change(tmp_path):
@@ -63,14 +72,14 @@ def test_a_measures_reproducer_agrees_here_and_sees_a_framework_change(tmp_path)
 
     done = run_without_approx(folder)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert "same: 0 of" in done.stdout
+    assert "matches: 0 of" in done.stdout
 
     change = tmp_path / "change"
     change.mkdir()
     (change / "sitecustomize.py").write_text(STEEPER_SGD)
     changed = run_without_approx(folder, change)
     assert changed.returncode == 1, changed.stdout + changed.stderr
-    assert "DIFFERS" in changed.stdout and "differs from the baseline's release" in changed.stdout
+    assert "DIFFERS from the baseline's release" in changed.stdout
 
 
 def test_a_claim_reproduces_the_measures_its_tests_judge():
@@ -136,4 +145,4 @@ def test_every_recipe_gives_approx_s_own_value(tmp_path):
     (folder / "reproducer.json").write_text(json.dumps(setup))
     done = run_without_approx(folder)
     assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
-    assert done.stdout.count("  same") == len(quantities()) and "DIFFERS" not in done.stdout
+    assert done.stdout.count("  matches") == len(quantities()) and "DIFFERS" not in done.stdout

@@ -1,36 +1,10 @@
-# The body of a reproducer (approx repro ID): the standard library, numpy and Keras, nothing of approx.
-# `approx repro` writes above it the header and the approx.probes modules it needs, and below it the values'
-# recipes and the checks; reproducer.json and data.npz, where there are runs to train, lie beside it.
+# A reproducer's trainings and values (approx repro): each run trained from the seed's saved starting weights and
+# batch orders, by one model.fit; each value judged against the baseline's as approx's gate does.
+# reproducer.json and data.npz lie beside the script.
 
-import json
 import math
-import sys
-from pathlib import Path
 
-import keras
-
-HERE = Path(__file__).resolve().parent
-SETUP = json.loads((HERE / "reproducer.json").read_text()) if (HERE / "reproducer.json").exists() else {}
-DATA = np.load(HERE / "data.npz") if (HERE / "data.npz").exists() else {}
 BATCH_SIZE = 32  # fit's default, as the article trains
-
-
-def build(net: dict, seed: int | None = None) -> keras.Sequential:
-    """A network of the article: Dense layers of `hidden` widths, then one linear unit, compiled as it compiles.
-
-    With `seed`, Keras draws its starting weights (keras.utils.set_random_seed) from the net's initialiser.
-    """
-    if seed is not None:
-        keras.utils.set_random_seed(seed)
-    init = {"kernel_initializer": net["initialiser"]} if net.get("initialiser") else {}
-    layers = [keras.Input(shape=(1,))]
-    layers += [keras.layers.Dense(width, activation=net["activation"], **init) for width in net["hidden"]]
-    layers.append(keras.layers.Dense(1, **init))
-    model = keras.Sequential(layers)
-    sgd = net["optimiser"]
-    optimiser = keras.optimizers.SGD(**{k: v for k, v in sgd.items() if v is not None})
-    model.compile(loss="mean_squared_error", optimizer=optimiser)
-    return model
 
 
 class Batches(keras.utils.PyDataset):
@@ -67,31 +41,6 @@ def trained(run: str, seed: int) -> keras.Sequential:
     return _trained[(run, seed)]
 
 
-def predict(model, x) -> np.ndarray:
-    """model.predict at x, flat, in float64."""
-    return outputs(model, x).ravel()
-
-
-def outputs(model, x) -> np.ndarray:
-    """model.predict at x (a column or flat), as a float64 column."""
-    return np.asarray(model.predict(np.asarray(x, np.float32).reshape(-1, 1), verbose=0), np.float64)
-
-
-def on(model, check):
-    """`check(model)`: a check of one model built in a line of CHECKS."""
-    return check(model)
-
-
-def column(start: float, stop: float, points: int) -> np.ndarray:
-    """`points` evenly spaced x on [start, stop], as a column."""
-    return np.linspace(start, stop, points).reshape(-1, 1)
-
-
-def hidden(model, x) -> np.ndarray:
-    """The first layer's output as Keras computes it (its own activation), in float64."""
-    return np.asarray(keras.ops.convert_to_numpy(model.layers[0](np.asarray(x, np.float32))), np.float64)
-
-
 def data(run: str) -> tuple[np.ndarray, np.ndarray]:
     """The run's grid and its target there, in float64: what its values are measured on."""
     return DATA[f"{run}/x"].ravel(), DATA[f"{run}/y"].ravel()
@@ -114,7 +63,7 @@ def rms_near(run: str, seed: int, places, radius: float) -> float:
     return float(np.sqrt(np.mean(residual(run, seed)[near] ** 2)))
 
 
-# What a trained network computes, read from its weights and outputs: approx.probes.dense above does the arithmetic.
+# What a trained network computes, read from its weights and outputs (approx.probes.dense, above, does the arithmetic).
 
 def gap_from_line(run: str, w: float, b: float) -> float:
     """How far (w, b) is from the least-squares line of the run's data, in the larger of the two."""
@@ -181,44 +130,3 @@ def judged(name: str, values: dict) -> tuple[bool, str]:
     return p < SETUP["alpha"], (f"{exceeding} of {len(changes)} seeds beyond ±{expected['delta']:.2%} of the"
                                 f" baseline (round-off moves a seed that far with chance ≤ {expected['chance']:.2g};"
                                 f" p = {p:.2g}); largest change {max(changes.values()):.2g} of the value")
-
-
-def checked(check: tuple) -> list[str]:
-    """What is wrong with one check here: its problems, seed by seed when it reads trained networks."""
-    _, _, run, per_seed, _ = check
-    if not per_seed:
-        return run()
-    return [f"seed {seed}: {problem}" for seed in SETUP["seeds"] for problem in run(seed)]
-
-
-def here() -> str:
-    found = f"keras {keras.__version__} on {keras.backend.backend()}"
-    if keras.backend.backend() == "tensorflow":
-        import tensorflow
-
-        found += f" {tensorflow.__version__}"
-    return found
-
-
-def main() -> int:
-    print(f"baseline: {BASELINE}")
-    print(f"here:     {here()}")
-    differs = False
-    for check in CHECKS:  # first: S10.4's unseeded shuffling must run before anything seeds Keras
-        claim, says, _, _, expected = check
-        wrong = checked(check)
-        outcome = "fails" if wrong else "holds"
-        differs |= outcome != expected
-        print(f"\n{claim}: {says}")
-        print(f"  baseline: {expected}; here: {outcome}{': ' + '; '.join(wrong[:3]) if wrong else ''}")
-        print(f"  {'DIFFERS' if outcome != expected else 'same'}")
-    for name in SETUP.get("names", []):
-        values = {seed: float(RECIPES[name](seed)) for seed in SETUP["seeds"]}
-        moved, why = judged(name, values)
-        differs |= moved
-        print(f"\n{name}: {SETUP['expected'][name]['meaning']}")
-        for seed in SETUP["seeds"]:
-            print(f"  seed {seed}: baseline {SETUP['expected'][name]['baseline'][str(seed)]:.8g}, here {values[seed]:.8g}")
-        print(f"  {'DIFFERS' if moved else 'same'}: {why}")
-    print(f"\n{'differs from' if differs else 'as'} the baseline's release")
-    return 1 if differs else 0
