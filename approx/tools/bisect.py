@@ -37,9 +37,7 @@ unreadable index).
 import argparse
 import json
 import math
-import os
 import re
-import subprocess
 import sys
 import time
 from dataclasses import asdict, dataclass, field
@@ -49,213 +47,12 @@ from packaging.version import InvalidVersion, Version
 
 from approx.atomic import write_atomically
 from approx.cli import positive_int
-from approx.tools import environments, index, pieces, spec_run
+from approx.tools import environments, index, pieces
+from approx.tools.search import BAD, GOOD, SKIP, Search, search
+from approx.tools.trial import FAILED, Watch, name_of
 
-GOOD, BAD, SKIP = "good", "bad", "skip"
-FAILED = "FAILED"  # claims.json's verdict of a test that broke (approx.report.document.VERDICTS)
 NIGHTLIES = ("keras-nightly", "tf-nightly")
 JOB = "bisect"
-
-
-# The search: pure, over indices 0 … count − 1 of the versions, with a judge of a round of them.
-
-@dataclass
-class Search:
-    """What the search knows: each tested index's verdict, and where it ended."""
-
-    count: int
-    verdicts: dict[int, str] = field(default_factory=dict)
-    last_good: int | None = None
-    first_bad: int | None = None
-    ended: str = ""  # found, good-is-bad, bad-is-good, bound-skipped, hidden-by-skips
-
-    @property
-    def hidden(self) -> list[int]:
-        """The skipped indices between the last good and the first bad: any of them may be the first bad."""
-        if self.last_good is None or self.first_bad is None:
-            return []
-        return list(range(self.last_good + 1, self.first_bad))
-
-    @property
-    def monotonic(self) -> bool:
-        """No tested version passes after one that fails."""
-        bad = [i for i, v in self.verdicts.items() if v == BAD]
-        return not any(v == GOOD and i > min(bad) for i, v in self.verdicts.items()) if bad else True
-
-
-def _picks(open_: list[int], low: int, high: int, width: int) -> list[int]:
-    """Up to `width` untested indices spread evenly over (low, high), each the open one nearest its mark."""
-    chosen: list[int] = []
-    for j in range(1, width + 1):
-        mark = low + (high - low) * j / (width + 1)
-        left = [i for i in open_ if i not in chosen]
-        if left:
-            chosen.append(min(left, key=lambda i: (abs(i - mark), i)))
-    return sorted(chosen)
-
-
-def search(count: int, judge, width: int = 1) -> Search:
-    """Find a good index next to a bad one, index 0 being --good and count − 1 --bad.
-
-    `judge(indices)` returns each index's verdict (good, bad or skip); it is
-    called with the two bounds first, then with rounds of `width` indices.
-    """
-    found = Search(count)
-    found.verdicts.update(judge([0, count - 1]))
-    first, last = found.verdicts[0], found.verdicts[count - 1]
-    if SKIP in (first, last):
-        found.ended = "bound-skipped"
-        return found
-    if first == BAD:
-        found.ended = "good-is-bad"
-        return found
-    if last == GOOD:
-        found.ended = "bad-is-good"
-        return found
-    low, high = 0, count - 1
-    while True:
-        open_ = [i for i in range(low + 1, high) if i not in found.verdicts]
-        if not open_:
-            break
-        found.verdicts.update(judge(_picks(open_, low, high, width)))
-        high = min(i for i, v in found.verdicts.items() if v == BAD and i > low)
-        low = max(i for i, v in found.verdicts.items() if v == GOOD and i < high)
-    found.last_good, found.first_bad = low, high
-    found.ended = "hidden-by-skips" if found.hidden else "found"
-    return found
-
-
-# A step: one version, in its environment, judged.
-
-@dataclass(frozen=True)
-class Watch:
-    """What a step runs: a claim's tests, a behaviour, or (neither) the whole gate."""
-
-    claim: str | None = None
-    behaviour: str | None = None
-
-    def __str__(self):
-        return f"claim {self.claim}" if self.claim else f"behaviour {self.behaviour}" if self.behaviour else "the gate"
-
-
-def _run(environment: environments.Environment, *command: str) -> subprocess.CompletedProcess:
-    return subprocess.run([environment.python, *command], capture_output=True, text=True, cwd=environments.ROOT,
-                          env={**os.environ, **environment.variables})
-
-
-IMPORTS = ("import json, keras; from approx import installed;"
-           " print(json.dumps({'module': installed.version({module!r}), 'keras': keras.__version__,"
-           " 'backend': keras.backend.backend()}))")
-
-
-def _imports(environment: environments.Environment) -> dict:
-    """The versions the environment imports; RuntimeError with the last line of the failure if it cannot."""
-    done = _run(environment, "-c", IMPORTS.replace("{module!r}", repr(environment.module)))
-    if done.returncode != 0:
-        lines = [line for line in done.stderr.splitlines() if line.strip()]
-        raise RuntimeError(f"will not import: {lines[-1] if lines else f'exit {done.returncode}'}")
-    found = json.loads(done.stdout.strip().splitlines()[-1])
-    if Version(found["module"]) != Version(environment.version):
-        raise RuntimeError(f"imports {environment.module} {found['module']}, not {environment.version}")
-    return found
-
-
-def _claim_step(environment, claim: str, folder: Path) -> tuple[str, str, dict]:
-    report = folder / "report"
-    ran = spec_run.spec(report, "--claim", claim, "--drift", "warn", "-o", f"cache_dir={folder / 'pytest-cache'}",
-                        python=environment.python, env=environment.variables)
-    document = ran.document or _partial(report)
-    if document is None or ran.exit not in (0, 1):
-        return SKIP, f"the spec did not run (exit {ran.exit}): {_last_line(ran.output)}", {}
-    tests = [{"test": c["test"], "verdict": c["verdict"], "message": c["message"]}
-             for c in document["claims"] if c["claim"] == claim]
-    if not tests:
-        return SKIP, f"no test of {claim} ran", {}
-    failed = [t for t in tests if t["verdict"] == FAILED]
-    if failed:
-        return BAD, f"{len(failed)} of {len(tests)} tests failed: {', '.join(_name(t['test']) for t in failed)}", \
-            {"tests": tests}
-    return GOOD, f"{len(tests)} tests as expected", {"tests": tests}
-
-
-def _partial(report: Path) -> dict | None:
-    """A selection's claims.json, which the plugin keeps apart from the last complete run's."""
-    path = report / "partial" / "claims.json"
-    return json.loads(path.read_text()) if path.exists() else None
-
-
-def _gate_step(environment, folder: Path) -> tuple[str, str, dict]:
-    ran = spec_run.spec(folder / "report", "-n", "auto", "-o", f"cache_dir={folder / 'pytest-cache'}",
-                        python=environment.python, env=environment.variables)
-    if ran.document is None or ran.exit not in (0, 1):
-        return SKIP, f"the spec did not run (exit {ran.exit}): {_last_line(ran.output)}", {}
-    failed = [c["test"] for c in ran.document["claims"] if c["verdict"] == FAILED]
-    moved = (ran.document["run"]["baseline"] or {}).get("moved", [])
-    detail = {"failed": failed, "moved": moved}
-    if ran.exit == 0:
-        return GOOD, "the gate passes", detail
-    return BAD, f"{len(failed)} tests failed, {len(moved)} behaviours moved", detail
-
-
-def judge_here(name: str) -> dict:
-    """`name` on the baseline's paired seeds, trained afresh here, judged against the baseline as the gate does."""
-    from approx.statistics import calibration, drift
-    from approx.statistics.measures import quantities
-    from approx.training.session import Session, using
-
-    baseline = calibration.committed()
-    seeds = baseline.paired_seeds
-    with using(Session()):
-        values = {seed: float(quantities()[name].compute(seed)) for seed in seeds}
-    judged = drift.judge({name: values}, baseline)[name]
-    return {"moved": judged.moved, "effect": judged.effect, "values": values,
-            "baseline": {seed: baseline.pairs_of(name)[seed].value for seed in seeds if seed in baseline.pairs_of(name)}}
-
-
-def _behaviour_step(environment, name: str) -> tuple[str, str, dict]:
-    done = _run(environment, "-c", f"import json; from approx.tools.bisect import judge_here;"
-                                   f" print(json.dumps(judge_here({name!r})))")
-    if done.returncode != 0:
-        return SKIP, f"{name} could not be measured: {_last_line(done.stderr)}", {}
-    judged = json.loads(done.stdout.strip().splitlines()[-1])
-    return (BAD if judged["moved"] else GOOD), f"{name} {'moved' if judged['moved'] else 'as the baseline'}:" \
-                                               f" {judged['effect']}", judged
-
-
-def _last_line(text: str) -> str:
-    lines = [line for line in text.splitlines() if line.strip()]
-    return lines[-1][-300:] if lines else "no output"
-
-
-def _name(test: str) -> str:
-    return test.split("::")[-1]
-
-
-def step(argument: dict) -> dict:
-    """A piece of a bisection: install one version (or reuse it), run what is watched there, and say good, bad or skip."""
-    started = time.perf_counter()
-    package, version, watch = argument["package"], argument["version"], Watch(**argument["watch"])
-    try:
-        environment = environments.prepare(package, version)
-        versions = _imports(environment)
-    except (environments.Uninstallable, RuntimeError) as problem:
-        return {"verdict": SKIP, "why": f"{'will not install: ' if isinstance(problem, environments.Uninstallable) else ''}"
-                                        f"{problem}", "seconds": round(time.perf_counter() - started, 1),
-                "detail": {}}
-    folder = environments.CACHE / package / version / "runs" / _slug(watch)
-    folder.mkdir(parents=True, exist_ok=True)
-    if watch.claim:
-        verdict, why, detail = _claim_step(environment, watch.claim, folder)
-    elif watch.behaviour:
-        verdict, why, detail = _behaviour_step(environment, watch.behaviour)
-    else:
-        verdict, why, detail = _gate_step(environment, folder)
-    return {"verdict": verdict, "why": why, "seconds": round(time.perf_counter() - started, 1),
-            "detail": {**detail, "versions": versions}}
-
-
-def _slug(watch: Watch) -> str:
-    return (watch.claim or watch.behaviour or "gate").replace("/", "_")
 
 
 # The command.
@@ -273,7 +70,7 @@ class Bisection:
     order: list[str] = field(default_factory=list)  # the versions in the order they were tested
 
     def piece(self, version: str) -> pieces.Piece:
-        return pieces.Piece(version, "approx.tools.bisect", "step",
+        return pieces.Piece(version, "approx.tools.trial", "step",
                             {"package": self.package, "version": version, "watch": asdict(self.watch)})
 
     def judge(self, indices: list[int]) -> dict[int, str]:
@@ -332,7 +129,7 @@ def flipped(bisection: Bisection, good: str, bad: str) -> list[str]:
     before, after = bisection.steps[good]["detail"], bisection.steps[bad]["detail"]
     if bisection.watch.claim:
         was = {t["test"]: t for t in before.get("tests", [])}
-        return [f"{_name(t['test'])}: {was.get(t['test'], {}).get('verdict', 'not run')} → {t['verdict']}"
+        return [f"{name_of(t['test'])}: {was.get(t['test'], {}).get('verdict', 'not run')} → {t['verdict']}"
                 + (f": {t['message'].splitlines()[0]}" if t["message"] and t["verdict"] == FAILED else "")
                 for t in after.get("tests", []) if was.get(t["test"], {}).get("verdict") != t["verdict"]]
     if bisection.watch.behaviour:
@@ -340,7 +137,7 @@ def flipped(bisection: Bisection, good: str, bad: str) -> list[str]:
         return [f"seed {s}: baseline {after['baseline'].get(s, float('nan')):.6g}, {good}"
                 f" {before.get('values', {}).get(s, float('nan')):.6g}, {bad} {after['values'][s]:.6g}"
                 for s in seeds]
-    return ([f"failed on {bad}, not on {good}: {_name(t)}" for t in after.get("failed", [])
+    return ([f"failed on {bad}, not on {good}: {name_of(t)}" for t in after.get("failed", [])
              if t not in before.get("failed", [])]
             + [f"moved on {bad}, not on {good}: {n}" for n in after.get("moved", []) if n not in before.get("moved", [])])
 

@@ -24,8 +24,8 @@ from packaging.version import Version
 
 from approx.atomic import write_atomically
 from approx.tools import bisect, repro
+from approx.tools.trial import FAILED
 
-FAILED = bisect.FAILED
 
 
 def walkable(versions: dict) -> str | None:

@@ -1,4 +1,4 @@
-"""approx bisect: the search over versions, on a stand-in index and a stand-in verdict, and its command's answers."""
+"""approx bisect: the search over versions (a stand-in verdict), a trial of one version, and the command (a stand-in index)."""
 
 import json
 import threading
@@ -7,12 +7,12 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 import pytest
 from packaging.version import Version
 
-from approx.tools import bisect, index
+from approx.tools import bisect, index, search, trial
 
 
 def judge_by(history: str, calls: list | None = None):
     """A stand-in verdict: index i is good (g), bad (b) or skipped (s) as `history` says."""
-    words = {"g": bisect.GOOD, "b": bisect.BAD, "s": bisect.SKIP}
+    words = {"g": search.GOOD, "b": search.BAD, "s": search.SKIP}
 
     def judge(indices):
         if calls is not None:
@@ -26,42 +26,42 @@ def judge_by(history: str, calls: list | None = None):
 def test_the_search_finds_the_first_bad_version_wherever_it_is(flip):
     history = "g" * flip + "b" * (20 - flip)
     calls = []
-    found = bisect.search(20, judge_by(history, calls))
+    found = search.search(20, judge_by(history, calls))
     assert (found.ended, found.last_good, found.first_bad) == ("found", flip - 1, flip)
     assert sum(len(c) for c in calls) <= 2 + 5  # the bounds, then log2(18) rounded up
 
 
 def test_skipped_versions_are_stepped_around():
     history = "gggsssbbbb"
-    found = bisect.search(len(history), judge_by(history))
+    found = search.search(len(history), judge_by(history))
     assert found.ended == "hidden-by-skips"
     assert (found.last_good, found.first_bad, found.hidden) == (2, 6, [3, 4, 5])
 
 
 def test_a_skip_beside_the_flip_does_not_hide_it():
     history = "ggsgggbbsb"
-    found = bisect.search(len(history), judge_by(history))
+    found = search.search(len(history), judge_by(history))
     assert (found.ended, found.last_good, found.first_bad) == ("found", 5, 6)
 
 
 def test_a_good_bound_that_is_bad_stops_the_search():
     calls = []
-    found = bisect.search(8, judge_by("bbbbbbbb", calls))
+    found = search.search(8, judge_by("bbbbbbbb", calls))
     assert found.ended == "good-is-bad" and calls == [[0, 7]]
 
 
 def test_a_bad_bound_that_is_good_means_nothing_flipped():
-    found = bisect.search(8, judge_by("gggggggg"))
+    found = search.search(8, judge_by("gggggggg"))
     assert found.ended == "bad-is-good" and found.first_bad is None
 
 
 def test_a_bound_that_will_not_install_stops_the_search():
-    assert bisect.search(5, judge_by("sgggb")).ended == "bound-skipped"
+    assert search.search(5, judge_by("sgggb")).ended == "bound-skipped"
 
 
 def test_a_non_monotonic_history_still_ends_on_a_real_flip():
     history = "ggbbggggbb"  # bad at 2-3, good again at 4-7
-    found = bisect.search(len(history), judge_by(history))
+    found = search.search(len(history), judge_by(history))
     assert found.ended == "found"
     assert history[found.last_good] == "g" and history[found.first_bad] == "b"
     assert found.first_bad == found.last_good + 1
@@ -70,8 +70,8 @@ def test_a_non_monotonic_history_still_ends_on_a_real_flip():
 def test_rounds_of_several_probes_find_the_same_flip_in_fewer_rounds():
     history = "g" * 37 + "b" * 63
     one, three = [], []
-    assert bisect.search(100, judge_by(history, one)).first_bad == 37
-    assert bisect.search(100, judge_by(history, three), width=3).first_bad == 37
+    assert search.search(100, judge_by(history, one)).first_bad == 37
+    assert search.search(100, judge_by(history, three), width=3).first_bad == 37
     assert len(three) < len(one) and max(len(c) for c in three[1:]) == 3
 
 
@@ -192,21 +192,21 @@ def test_a_step_kept_in_the_journal_is_not_run_again(tmp_path, monkeypatch, caps
 
     monkeypatch.setattr(bisect.pieces, "run", run)
     versions = releases("3.16.0.dev2026062505", "3.16.0.dev2026062605", "3.16.0.dev2026062705")
-    first = bisect.Bisection("keras-nightly", versions, bisect.Watch(claim="S10.4"), scheduler="tcp://h:8786")
+    first = bisect.Bisection("keras-nightly", versions, trial.Watch(claim="S10.4"), scheduler="tcp://h:8786")
     assert first.judge([0, 1]) == {0: "good", 1: "good"}
-    again = bisect.Bisection("keras-nightly", versions, bisect.Watch(claim="S10.4"))
+    again = bisect.Bisection("keras-nightly", versions, trial.Watch(claim="S10.4"))
     assert again.judge([0, 1, 2]) == {0: "good", 1: "good", 2: "good"}
     assert ran == [(["3.16.0.dev2026062505", "3.16.0.dev2026062605"], "tcp://h:8786"), (["3.16.0.dev2026062705"], None)]
     assert "kept from an earlier run" in capsys.readouterr().out
-    other = bisect.Bisection("keras-nightly", versions, bisect.Watch(behaviour="momentum_gain"))
+    other = bisect.Bisection("keras-nightly", versions, trial.Watch(behaviour="momentum_gain"))
     other.judge([0])
     assert ran[-1][0] == ["3.16.0.dev2026062505"]  # another watch is another step
 
 
 def test_a_version_pip_cannot_install_is_skipped_saying_why(tmp_path, monkeypatch):
-    monkeypatch.setattr(bisect.environments, "CACHE", tmp_path)
-    done = bisect.step({"package": "keras-nightly", "version": "0.0.1.dev1", "watch": {"claim": "S10.4"}})
-    assert done["verdict"] == bisect.SKIP and done["why"].startswith("will not install")
+    monkeypatch.setattr(trial.environments, "CACHE", tmp_path)
+    done = trial.step({"package": "keras-nightly", "version": "0.0.1.dev1", "watch": {"claim": "S10.4"}})
+    assert done["verdict"] == search.SKIP and done["why"].startswith("will not install")
 
 
 def test_a_version_laid_over_the_environment_is_the_one_read(tmp_path):
