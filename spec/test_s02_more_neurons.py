@@ -11,6 +11,7 @@ from approx.statistics.measures import neurons
 from approx.statistics.reliability import how_often
 from approx.training.session import train
 
+
 def _hand_set_relu(width: int):
     """A ReLU(width) net with breakpoints at distinct x in (−3, 3), slopes alternating: width + 1 segments."""
     return forward.hand_set_relu(nets.relu_layer(width).build(), width)

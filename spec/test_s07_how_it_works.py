@@ -14,6 +14,7 @@ from approx.statistics.measures import tanh_units
 from approx.statistics.reliability import how_often
 from approx.training.session import train
 
+
 def _he_model(seed):
     return train(runs.tanh_momentum_on_hard(seed, "he_normal"))  # the 100-epoch model In [178] returns to
 

@@ -18,6 +18,7 @@ from approx.probes import forward as probed
 from approx.training.session import Session
 from approx.training.trainer import BATCH_SIZE, fresh_model, in_order, orders
 
+
 @pytest.mark.claim("S10.1", cell="In [73]")
 @pytest.mark.release("keras<3", "fails", raises=AssertionError,
                      reason="Keras 2.15 accepts lr=, logs that it is deprecated and drops it:"

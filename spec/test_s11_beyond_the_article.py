@@ -10,6 +10,7 @@ from approx.probes import dense, forward
 from approx.statistics.measures import depth, neurons
 from approx.training.session import train
 
+
 @pytest.mark.claim("S11.1")
 def test_a_relu_net_extrapolates_along_a_straight_line(seeds, evidence):
     """A ReLU net extrapolates linearly, not flat: past its outermost breakpoint its second difference is zero.

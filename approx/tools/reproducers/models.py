@@ -2,6 +2,7 @@
 
 import keras
 
+
 def build(net: dict, seed: int | None = None) -> keras.Sequential:
     """A network of the article: Dense layers of `hidden` widths, then one linear unit, compiled as it compiles.
 
