@@ -8,7 +8,6 @@
   extrapolation  slopes and error beyond the training interval
   approximation  errors: MSE, and where the error sits
   shape          a target's bends, plateaus and evenness, read on the function itself
-
   gradients      the gradient reaching the first layer at initialisation
 
   figures        the article's figures as matplotlib Figures

@@ -33,11 +33,8 @@ class PredictDisagrees(RuntimeError):
     """
 
 
-DenseWeights = dense.Layer  # one Dense layer as float64 arrays: kernel, bias, activation
-
-
-def dense_weights(model) -> list[DenseWeights]:
-    """The model's Dense layers, input side first."""
+def dense_weights(model) -> list[dense.Layer]:
+    """The model's Dense layers, input side first, as float64 arrays (approx.probes.dense.read)."""
     return dense.read(model)
 
 

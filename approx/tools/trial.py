@@ -38,14 +38,11 @@ def _run(environment: environments.Environment, *command: str) -> subprocess.Com
                           env={**os.environ, **environment.variables})
 
 
-IMPORTS = ("import json, keras; from approx import installed;"
-           " print(json.dumps({'module': installed.version({module!r}), 'keras': keras.__version__,"
-           " 'backend': keras.backend.backend()}))")
-
-
 def _imports(environment: environments.Environment) -> dict:
     """The versions the environment imports; RuntimeError with the last line of the failure if it cannot."""
-    done = _run(environment, "-c", IMPORTS.replace("{module!r}", repr(environment.module)))
+    done = _run(environment, "-c", f"import json, keras; from approx import installed; print(json.dumps("
+                                   f"{{'module': installed.version({environment.module!r}),"
+                                   f" 'keras': keras.__version__, 'backend': keras.backend.backend()}}))")
     if done.returncode != 0:
         lines = [line for line in done.stderr.splitlines() if line.strip()]
         raise RuntimeError(f"will not import: {lines[-1] if lines else f'exit {done.returncode}'}")

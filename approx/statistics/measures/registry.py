@@ -1,6 +1,5 @@
 """The registry of statistical measures and their arms: what a measure is, its rule, and how one is declared."""
 
-import dataclasses
 import string
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
@@ -163,13 +162,14 @@ def error_near_of(name: str, run: Callable[[int], "Run"], places: tuple[float, .
 def measure(meaning: str, *, why: str, above: float | None = None, below: float | None = None,
             between: tuple[float, float] | None = None, name: str | None = None,
             arms: tuple[Arm, ...] = (), by_rate: bool = False, ulps_of: float | None = None,
-            reader: str = "", reader_rule: str = ""):
+            reader: str = "", reader_rule: str = "", recipe: tuple = ()):
     """Register the decorated function of the seed as a measure with exactly one rule: above, below or between.
 
     `arms` are the registered arms it is computed from, so that each is
     recorded and compared with the baseline beside it. `reader` says the
     value to the article's reader, a format string of `{value}`, and
-    `reader_rule` the rule, where the generic words of `rule_said` fall short.
+    `reader_rule` the rule, where the generic words of `rule_said` fall short. `recipe` says how a factory
+    made it (`ratio`), for a reproducer without approx.
     """
     if sum(rule is not None for rule in (above, below, between)) != 1:
         raise ValueError("a measure needs exactly one of above=, below=, between=")
@@ -183,7 +183,7 @@ def measure(meaning: str, *, why: str, above: float | None = None, below: float 
         rule = Rule(*between) if between is not None else Rule(low=above, high=below)
         MEASURES[key] = Measure(key, meaning, compute, rule, why=why,
                                 arms=tuple(a.name for a in arms), by_rate=by_rate, ulps_of=ulps_of,
-                                reader=reader, reader_rule=reader_rule)
+                                reader=reader, reader_rule=reader_rule, recipe=recipe)
         return MEASURES[key]
 
     return register
@@ -194,10 +194,9 @@ def ratio(name: str, numerator: Arm, denominator: Arm, meaning: str, **rule) -> 
 
     `rule` takes `reader=` and `reader_rule=` too, passed on to `measure`.
     """
-    made = measure(meaning, name=name, arms=(numerator, denominator), **rule)(
+    return measure(meaning, name=name, arms=(numerator, denominator),
+                   recipe=("ratio", numerator.name, denominator.name), **rule)(
         lambda seed: numerator(seed) / denominator(seed))
-    MEASURES[name] = dataclasses.replace(made, recipe=("ratio", numerator.name, denominator.name))
-    return MEASURES[name]
 
 
 def quantities() -> dict[str, Measure | Arm]:
