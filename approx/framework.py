@@ -32,6 +32,8 @@ os.environ.setdefault("XLA_FLAGS", "--xla_cpu_multi_thread_eigen=false intra_op_
 import numpy as np  # noqa: E402
 import keras  # noqa: E402
 
+from approx.probes import tensors  # noqa: E402 (it imports Keras: after the backend is chosen)
+
 THREADS = int(os.environ.get("APPROX_THREADS", "1"))
 
 BACKEND = keras.backend.backend()  # Keras 2 has TensorFlow only, whatever KERAS_BACKEND says
@@ -55,15 +57,8 @@ elif BACKEND == "torch":
         pass  # already set, or parallel work already started; keep its threads
 
 
-def number(variable) -> float:
-    """A scalar Keras variable (a learning rate, a step counter) as a float: float() on one fails on Keras 3.3."""
-    return float(np.asarray(variable))
-
-
-def array(tensor, dtype=None) -> np.ndarray:
-    """A backend tensor (what a model or layer returns) as a numpy array; on PyTorch, detached from autograd."""
-    convert = getattr(getattr(keras, "ops", None), "convert_to_numpy", np.asarray)  # Keras 2 has no keras.ops
-    return np.asarray(convert(tensor), dtype=dtype)
+number = tensors.number  # a scalar Keras variable as a float (approx.probes.tensors: one definition)
+array = tensors.to_numpy  # a backend tensor as a numpy array, on PyTorch detached from autograd
 
 
 def versions() -> dict[str, str]:

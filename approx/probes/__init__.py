@@ -12,6 +12,7 @@ behaves as the spec expects.
   defaults      what Keras does where the article leaves the choice to it (S1.1, S3.2, S10.1–S10.5)
   steps         optimiser steps of one neuron, worked out by hand
   initialisers  what each initialiser name promises, and Keras's draws against it (S6.3, S10.3)
+  tensors       a backend's tensors and variables as numpy, on Keras 2 and 3
   gradients     the first layer's gradient, through one step of Keras's own SGD (S9.2)
   shuffling     model.fit, unseeded, takes every epoch in a fresh order (S10.4)
 """

@@ -10,6 +10,7 @@ import numpy as np
 import keras
 
 from approx.probes.steps import nesterov_steps, neuron_weights, sgd_step, zeroed_neuron
+from approx.probes.tensors import number
 
 RATE, MOMENTUM = 0.01, 0.9  # the article's, In [73]
 STEPS = 3  # Nesterov steps compared
@@ -19,10 +20,6 @@ def line_data() -> tuple[np.ndarray, np.ndarray]:
     """The article's 1000 points on [−3, 3] and y = 2x + 5 there, as float32 columns."""
     x = np.linspace(-3.0, 3.0, 1000).reshape(-1, 1).astype(np.float32)
     return x, (2 * x + 5).astype(np.float32)
-
-
-def _value(variable) -> float:
-    return float(keras.ops.convert_to_numpy(variable))
 
 
 def _close(found, expected, rel: float) -> bool:
@@ -47,8 +44,8 @@ def lr_is_rejected() -> list[str]:
     except ValueError as e:
         wrong = [] if "lr" in str(e) else [f"SGD(lr=0.05) was rejected without naming lr: {e}"]
     else:
-        return [f"SGD(lr=0.05) was accepted, with learning rate {_value(accepted.learning_rate):g}"]
-    rate = _value(keras.optimizers.SGD(learning_rate=0.05).learning_rate)
+        return [f"SGD(lr=0.05) was accepted, with learning rate {number(accepted.learning_rate):g}"]
+    rate = number(keras.optimizers.SGD(learning_rate=0.05).learning_rate)
     return wrong + ([] if _close(rate, 0.05, 1e-6) else [f"SGD(learning_rate=0.05) has rate {rate:g}"])
 
 
@@ -58,7 +55,7 @@ def article_sgd_line() -> list[str]:
         optimiser = keras.optimizers.SGD(lr=RATE, momentum=MOMENTUM, nesterov=True)
     except ValueError as e:
         return [f"SGD(lr=0.01, momentum=0.9, nesterov=True) is rejected: {e}"]
-    found = (_value(optimiser.learning_rate), optimiser.momentum, optimiser.nesterov)
+    found = (number(optimiser.learning_rate), optimiser.momentum, optimiser.nesterov)
     return [] if _close(found[:2], (RATE, MOMENTUM), 1e-6) and found[2] is True else [f"it builds {found}"]
 
 
@@ -78,7 +75,7 @@ def batches_of_32() -> list[str]:
     x, y = line_data()
     model = zeroed_neuron()
     model.fit(x, y, epochs=1, verbose=0)
-    steps = int(_value(model.optimizer.iterations))
+    steps = int(number(model.optimizer.iterations))
     return [] if steps == -(-len(x) // 32) else [f"one epoch over {len(x)} points took {steps} steps, not 32"]
 
 
@@ -123,9 +120,9 @@ def article_nets_take_the_defaults(models) -> list[str]:
     wrong = []
     for model in models:
         optimiser = model.optimizer
-        if not isinstance(optimiser, keras.optimizers.SGD) or not _close(_value(optimiser.learning_rate), RATE, 1e-6) \
+        if not isinstance(optimiser, keras.optimizers.SGD) or not _close(number(optimiser.learning_rate), RATE, 1e-6) \
                 or optimiser.momentum != 0:
-            wrong.append(f"{model.name} compiles {type(optimiser).__name__} at {_value(optimiser.learning_rate):g},"
+            wrong.append(f"{model.name} compiles {type(optimiser).__name__} at {number(optimiser.learning_rate):g},"
                          f" momentum {optimiser.momentum}")
         kinds = {type(layer.kernel_initializer).__name__ for layer in model.layers}
         if kinds != {"GlorotUniform"}:

@@ -18,6 +18,7 @@ import numpy as np
 import keras
 
 from approx.probes.dense import tolerance
+from approx.probes.tensors import to_numpy
 
 # name -> (scale, mode, distribution)
 VARIANCE = {
@@ -68,7 +69,7 @@ def draw(name: str, fan_in: int, fan_out: int, seed: int) -> np.ndarray:
     """A (fan_in, fan_out) kernel drawn by Keras's initialiser `name`, seeded."""
     spread(name, fan_in, fan_out)  # validates the name
     initialiser = type(keras.initializers.get(name))(seed=seed)
-    return np.asarray(keras.ops.convert_to_numpy(initialiser((fan_in, fan_out))), np.float64)
+    return to_numpy(initialiser((fan_in, fan_out)), np.float64)
 
 
 def stack(name: str | None, widths: tuple[int, ...], seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -79,7 +80,7 @@ def stack(name: str | None, widths: tuple[int, ...], seed: int) -> list[tuple[np
     keras.utils.set_random_seed(seed)
     init = {} if name is None else {"kernel_initializer": name}
     model = keras.Sequential([keras.Input(shape=(widths[0],))] + [keras.layers.Dense(w, **init) for w in widths[1:]])
-    return [tuple(np.asarray(keras.ops.convert_to_numpy(v), np.float64) for v in (layer.kernel, layer.bias))
+    return [tuple(to_numpy(v, np.float64) for v in (layer.kernel, layer.bias))
             for layer in model.layers]
 
 

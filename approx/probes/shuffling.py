@@ -12,6 +12,8 @@ Standalone (numpy and Keras), for the spec and `approx repro`.
 import numpy as np
 import keras
 
+from approx.probes.tensors import to_numpy
+
 BATCH_SIZE = 32  # fit's default
 SHUFFLED = (1000, 3)  # the article's 1000 points, three epochs
 
@@ -29,7 +31,7 @@ class OrderProbe(keras.Sequential):
         self.seen = []
 
     def train_step(self, *state_and_data):
-        self.seen.append(keras.ops.convert_to_numpy(state_and_data[-1][0]).ravel())
+        self.seen.append(to_numpy(state_and_data[-1][0]).ravel())
         return super().train_step(*state_and_data)
 
 
