@@ -8,7 +8,7 @@ pytest_plugins = (
     "approx.plugin.completeness",
     "approx.plugin.html",
     "approx.plugin.weights",
-    "approx.plugin.drift",
+    "approx.plugin.gate",
     "approx.plugin.report",
     "approx.plugin.ending",
     "approx.plugin.account",

@@ -57,7 +57,7 @@ def over_seeds(request, seeds, evidence, calibrated, usually):
     holds usually (the `usually` fixture), so that it never fails by chance.
     The values of the measure and of its arms are recorded for the drift
     test, which the plugin runs over all of them at the end
-    (approx.plugin.drift).
+    (approx.plugin.gate).
     """
     claim = request.node.get_closest_marker("claim").args[0]
 

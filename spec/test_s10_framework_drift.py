@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from approx.analysis.reading import predict
-from approx.analysis.roundoff import tolerance
+from approx.probes.dense import tolerance
 from approx.article import nets
 from approx.article.runs import Run
 from approx.article.targets import TRAINING_GRID

@@ -20,7 +20,7 @@ import weakref
 
 import numpy as np
 
-from approx.analysis.roundoff import tolerance
+from approx.probes.dense import tolerance
 from approx.framework import array
 from approx.probes import dense
 

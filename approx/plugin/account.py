@@ -13,7 +13,7 @@ The bottom line closes the section. It reads the run's claim records
 import textwrap
 
 from approx.article.sections import SECTIONS
-from approx.plugin.drift import mode
+from approx.plugin.gate import mode
 from approx.plugin.options import spec_run
 from approx.report import page
 from approx.report.verdicts import lead, of_claims
@@ -30,7 +30,7 @@ def pytest_terminal_summary(terminalreporter, config):
                              f" {state.seeds[-1]})")
     width = terminalreporter._tw.fullwidth  # the terminal's, or $COLUMNS; pytest's own sections use it too
     verbose = config.getoption("verbose") > 0
-    judging = config.pluginmanager.hasplugin("approx.plugin.drift")  # --drift is that plugin's option
+    judging = config.pluginmanager.hasplugin("approx.plugin.gate")  # --drift is that plugin's option
     behaviour = _behaviour(state.drift or {}, verbose, mode(config) == "fail") if judging else []
     for line in account_lines(state.records, width, verbose, behaviour):
         alarm = line.startswith("behaviour of") and "MOVED" in line or "behaviour(s) moved" in line

@@ -7,7 +7,7 @@ the session (the xdist controller, or the only process):
 1. gather: each claim test's final report (approx.plugin.claims.Account)
    becomes its claim record (approx.plugin.records.ClaimRecord);
 2. judge the behaviour: every measure and arm the run sampled against the
-   baseline (approx.plugin.drift.judge); a moved one is reported as a failed
+   baseline (approx.plugin.gate.judge); a moved one is reported as a failed
    test, which is why this runs first among the session's finishers, before
    JUnit XML writes its file;
 3. judge completeness: did the run check the whole spec, and if not, why
@@ -21,7 +21,7 @@ file is written (approx.plugin.junit).
 
 import pytest
 
-from approx.plugin import claims, completeness, drift, report
+from approx.plugin import claims, completeness, gate, report
 from approx.plugin.options import spec_run
 from approx.plugin.records import ClaimRecord
 
@@ -38,7 +38,7 @@ def pytest_sessionfinish(session):
     reports = account.reports.values()
     state = spec_run(config)
     records = [ClaimRecord.of(r) for r in reports]
-    judged = drift.judge(session, records) if config.pluginmanager.hasplugin("approx.plugin.drift") else {}
+    judged = gate.judge(session, records) if config.pluginmanager.hasplugin("approx.plugin.gate") else {}
     state.drift = judged
     state.records = sorted((r.judged_by(judged) for r in records), key=lambda r: r.order)
     state.completeness = completeness.tracker(config).judge(session, {r.test: r for r in state.records})

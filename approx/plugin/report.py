@@ -26,7 +26,7 @@ import pytest
 
 from approx.atomic import write_atomically
 from approx.plugin import completeness
-from approx.plugin.drift import gate_test, mode as drift_mode
+from approx.plugin.gate import gate_test, mode as drift_mode
 from approx.plugin.options import spec_run
 from approx.report import document, page
 from approx.statistics import calibration, drift

@@ -185,7 +185,7 @@ def _write_data(recipes: Recipes, names: list[str], baseline, folder: Path) -> N
         x = first.grid.x()
         arrays[f"{key}/x"], arrays[f"{key}/y"] = x.ravel(), target(first.target)(x).ravel()
         trained_runs[key] = {"description": first.description, "net": net_of(first.net)}
-        if key in recipes.gradients:  # as approx.analysis.gradients feeds its one step: the target of float32 x
+        if key in recipes.gradients:  # as approx.analysis.vanishing feeds its one step: the target of float32 x
             arrays[f"{key}/gy"] = target(first.target)(x.astype(np.float32)).astype(np.float32).ravel()
         for seed in seeds:
             run = run_of(seed)

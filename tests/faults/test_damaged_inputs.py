@@ -42,7 +42,7 @@ calibration.committed.cache_clear()
 """)
     pytester.makepyfile("def test_nothing(): pass")
     result = pytester.runpytest_subprocess("-p", "approx.plugin.options", "-p", "approx.plugin.claims",
-                                           "-p", "approx.plugin.drift", "-p", "no:cacheprovider")
+                                           "-p", "approx.plugin.gate", "-p", "no:cacheprovider")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines([f"*{damaged} is damaged (*); restore it*or remake it with: approx calibrate*"])
 
@@ -51,6 +51,6 @@ def test_an_unknown_backend_stops_the_spec_before_it_runs(pytester, monkeypatch)
     monkeypatch.setenv("KERAS_BACKEND", "openvino")  # a Keras backend that cannot train
     pytester.makepyfile("def test_nothing(): pass")
     result = pytester.runpytest_subprocess("-p", "approx.plugin.options", "-p", "approx.plugin.claims",
-                                           "-p", "approx.plugin.drift", "-p", "no:cacheprovider")
+                                           "-p", "approx.plugin.gate", "-p", "no:cacheprovider")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*KERAS_BACKEND='openvino': approx runs on tensorflow, jax, torch*"])

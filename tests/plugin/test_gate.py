@@ -8,7 +8,7 @@ import pytest
 from approx import backend
 from approx.statistics import calibration
 
-PLUGINS = ("-p", "approx.plugin.options", "-p", "approx.plugin.claims", "-p", "approx.plugin.drift",
+PLUGINS = ("-p", "approx.plugin.options", "-p", "approx.plugin.claims", "-p", "approx.plugin.gate",
            "-p", "approx.plugin.completeness", "-p", "approx.plugin.report", "-p", "approx.plugin.ending", "-p", "approx.plugin.account", "-p", "no:cacheprovider")
 
 # A fake spec whose one statistical claim records a measure and an arm that

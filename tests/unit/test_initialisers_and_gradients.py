@@ -5,7 +5,7 @@ import pytest
 
 from approx.probes import initialisers
 from approx.probes import initialisers as promised
-from approx.analysis.gradients import first_layer_gradient
+from approx.analysis.vanishing import first_layer_gradient
 from approx.article.nets import Net
 from approx.article.targets import TRAINING_GRID
 from approx.training.draws import starting_weights

@@ -1,7 +1,7 @@
 """§9 going deeper, and §11 beyond the article: depth, its gradients, and deep ReLU segments."""
 
 from approx.analysis import piecewise
-from approx.analysis.gradients import first_layer_gradient
+from approx.analysis.vanishing import first_layer_gradient
 from approx.article import runs
 from approx.article.nets import Net
 from approx.article.targets import TRAINING_GRID, WIDE_GRID
