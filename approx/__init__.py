@@ -9,9 +9,10 @@ One folder per layer, top to bottom; every import points down, never up
   article              the article's targets, grids, networks, runs and sections, as values
   framework, atomic, cli
                        the ground: Keras imported once, on its backend; writing a file whole; argument types
-  backend | installed | probes
+  backend | installed | repository | probes
                        which Keras backend the process runs on (KERAS_BACKEND), read before Keras loads
                        | a module's installed version, whichever distribution provides it
+                       | where the repository is: its committed records and the spec are read from there
                        | standalone checks of Keras (numpy and Keras only), for the spec and for `approx repro`
 
 Siblings on one line (a | b) are independent: neither imports the other.

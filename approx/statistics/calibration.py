@@ -27,9 +27,10 @@ import numpy as np
 
 from approx import backend, installed
 from approx.atomic import write_atomically
+from approx.repository import ROOT
 from approx.statistics.envelope import Pair
 
-FOLDER = Path(__file__).resolve().parents[2] / "calibration"
+FOLDER = ROOT / "calibration"
 PATH = FOLDER / "calibration.json"  # TensorFlow's, the default backend's
 DRILL_PATH = FOLDER / "drill.json"  # what the gate caught of each injected change (approx drill)
 

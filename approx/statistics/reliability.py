@@ -21,6 +21,7 @@ from scipy import stats
 
 DEFAULT_SEEDS = 5  # seeds a run checks each statistical claim on, unless told (--seeds)
 DEFAULT_SEED_BASE = 0  # the first of them, unless told (--seed-base): the baseline's paired seeds start here
+PAIRED_SEEDS = range(DEFAULT_SEED_BASE, DEFAULT_SEED_BASE + DEFAULT_SEEDS)  # a default run's: the baseline pairs them
 CONFIDENCE = 0.95  # of the lower bound on a measure's pass rate
 FALSE_ALARM = 0.001  # accepted chance, per claim and run, of failing by bad luck
 

@@ -40,21 +40,15 @@ from pathlib import Path
 from approx import backend
 from approx.atomic import write_atomically
 from approx.cli import positive_int
-from approx.statistics.calibration import FOLDER
-from approx.tools import pieces, spec_run
-
-RESULTS = FOLDER / "bench.json"  # the last measurements, committed: the docs' speed tables are rendered from it
+from approx.repository import ROOT
+from approx.tools import docs, pieces, spec_run
+from approx.tools.tables.speed import RESULTS, saved
 
 
 def machine() -> dict:
     """What the figures were measured on: the CPU's model name and the cores this process may use."""
     here = pieces.machine()
     return {"cpu": here["cpu"], "cores": here["cores"]}
-
-
-def saved() -> dict:
-    """calibration/bench.json as kept: its parts ("spec", "backends") by name; empty before the first run."""
-    return json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
 
 
 def record(part: str, figures: dict, argv) -> None:
@@ -173,7 +167,7 @@ def main(argv=None):
         measured = on_backends(args.backends, args.repeats)
         print(backend_table(measured))
         record("backends", {"measured": measured}, argv)
-        _render_docs()
+        docs.refresh(str(RESULTS.relative_to(ROOT)))  # the speed tables read it
         return
 
     from approx.framework import versions
@@ -198,13 +192,7 @@ def main(argv=None):
               if not found else "results DIFFER between runs:\n  " + "\n  ".join(found))
         record("spec", {"versions": versions(), "repeats": args.repeats, "paths": paths, "seconds": seconds,
                         "claims": claims, "differences": found}, argv)
-        _render_docs()
-
-
-def _render_docs() -> None:
-    from approx.tools import docs
-
-    docs.render()  # the speed tables read calibration/bench.json
+        docs.refresh(str(RESULTS.relative_to(ROOT)))  # the speed tables read it
 
 
 if __name__ == "__main__":

@@ -47,6 +47,7 @@ from packaging.version import InvalidVersion, Version
 
 from approx.atomic import write_atomically
 from approx.cli import positive_int
+from approx.repository import ROOT
 from approx.tools import environments, index, pieces
 from approx.tools.search import BAD, GOOD, SKIP, Search, search
 from approx.tools.trial import FAILED, Watch, name_of
@@ -195,7 +196,7 @@ def _version(text: str) -> Version:
 
 def catalogued() -> list[str]:
     """The claim ids spec/CLAIMS.md lists, in its order."""
-    text = (environments.ROOT / "spec" / "CLAIMS.md").read_text(encoding="utf-8")
+    text = (ROOT / "spec" / "CLAIMS.md").read_text(encoding="utf-8")
     return re.findall(r"^- (S\d+\.\d+) ", text, flags=re.MULTILINE)
 
 

@@ -27,7 +27,7 @@ changes are pieces (approx.tools.pieces): on the local pool, one at a time
 by default, or on a Dask cluster; a drill cut short resumes. The
 results go to calibration/drill.json (atomically, each row with the machine
 that ran it) and into the docs' drill
-matrix (docs/gate.md, by approx.tools.docs); the report shows them too. A
+matrix (docs/gate.md, by approx.tools.tables.drill_matrix); the report shows them too. A
 maintainer's tool: it never runs in the normal suite (a full drill is one
 cold spec run per change).
 """
@@ -38,11 +38,12 @@ import tempfile
 from pathlib import Path
 
 from approx import backend
-from approx.article.sections import position
 from approx.atomic import write_atomically
 from approx.statistics import calibration
 from approx.cli import positive_int
+from approx.repository import ROOT
 from approx.tools import docs, pieces, spec_run
+from approx.tools.tables.drill_matrix import verdict
 from approx.tools.changes import description, kind, parse, rows
 from approx.tools.roundoff import ENVIRONMENT  # the benign kernel and thread rows are the envelope's own variants
 
@@ -84,31 +85,6 @@ def run_one(row: str) -> dict:
     if ran.exit and not caught:  # a failure no claim or behaviour explains: keep what the run said last
         found["unexplained"] = ran.output[-2000:]
     return found
-
-
-def verdict(row: dict) -> str:
-    """How the row came out against what it must do: a change must fail the gate, the rest pass it."""
-    fails = row["exit"] != 0
-    if row["kind"] == "change":
-        return "fails, as it must" if fails else "PASSES: not caught"
-    return "FAILS: a false alarm" if fails else "passes, as it must"
-
-
-def matrix(results: dict) -> str:
-    """The docs' drill matrix, from calibration/drill.json."""
-    lines = [f"Measured by `{results['command']}` on TensorFlow {results['versions']['tensorflow']},"
-             f" Keras {results['versions']['keras']}: `pytest spec/` at its defaults ({results['seeds']} seeds)."
-             f" *Caught by*: failed claim tests, the paired test, the rank test, the ulps check.", "",
-             "| change (names and settings kept) | gate | caught by | claims failed | measures and arms moved |",
-             "| --- | --- | --- | ---: | --- |"]
-    for name, row in results["drills"].items():
-        claims = sorted({f.split()[0] for f in row["failed"]}, key=position)
-        failed = f"{len(row['failed'])}" + (f" ({', '.join(claims)})" if claims else "")
-        moved = ", ".join(f"`{m}`" for m in row["moved"][:6]) + (f" and {len(row['moved']) - 6} more"
-                                                                 if len(row["moved"]) > 6 else "")
-        lines.append(f"| **{name}**: {row['change']} | {verdict(row)} | {', '.join(row['caught_by']) or '—'} |"
-                     f" {failed} | {moved or '—'} |")
-    return "\n".join(lines) + "\n"
 
 
 def _tell(name: str, done) -> None:
@@ -155,7 +131,7 @@ def main(argv=None):
                "drills": {name: done[name] for name in rows() if name in done}}
     write_atomically(RESULTS, json.dumps(results, indent=1) + "\n")
     pieces.finish("drill", work)
-    docs.render()  # the docs' drill matrix reads calibration/drill.json
+    docs.refresh(str(RESULTS.relative_to(ROOT)))  # the docs' drill matrix reads it
 
 
 if __name__ == "__main__":

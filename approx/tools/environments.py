@@ -25,8 +25,8 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from approx.atomic import write_atomically
+from approx.repository import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 CACHE = Path(os.environ.get("APPROX_BISECT_CACHE", Path.home() / ".cache" / "approx" / "bisect"))
 CONSTRAINTS = ROOT / "constraints.txt"
 

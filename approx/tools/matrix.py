@@ -44,13 +44,13 @@ from pathlib import Path
 from approx.article.sections import position
 from approx.atomic import write_atomically
 from approx.report.document import VERDICTS
+from approx.repository import ROOT
 from approx.tools import spec_run
 from approx.tools.environments import spec_packages
+from approx.tools.tables.releases import RESULTS
 
-ROOT = Path(__file__).resolve().parents[2]
-FOLDER = ROOT / "matrix"
+FOLDER = RESULTS.parent
 PAIRS = FOLDER / "pairs.json"
-RESULTS = FOLDER / "matrix.json"
 CACHE = Path(os.environ.get("APPROX_MATRIX_CACHE", Path.home() / ".cache" / "approx" / "matrix"))
 
 

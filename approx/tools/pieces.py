@@ -40,10 +40,10 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from approx.atomic import write_atomically
+from approx.repository import ROOT
 from approx.statistics.calibration import installed_versions
 from approx.tools import roundoff
 
-ROOT = Path(__file__).resolve().parents[2]
 JOURNALS = Path(os.environ.get("APPROX_JOURNALS", Path.home() / ".cache" / "approx" / "journals"))
 # The caller's settings that decide how the framework computes: a piece runs with the caller's values (or none).
 CARRIED = ("KERAS_BACKEND", "TF_ENABLE_ONEDNN_OPTS", "XLA_FLAGS", "APPROX_THREADS")

@@ -35,13 +35,13 @@ from pathlib import Path
 import numpy as np
 
 from approx.atomic import write_atomically
+from approx.repository import ROOT
 from approx.tools.checks import CHECKS, Check, of_claim
-from approx.tools.environments import ROOT
 from approx.tools.recipes import NoReproducer, Recipes, net_of
 
 PARTS = Path(__file__).resolve().parent / "reproducers"  # models.py, training.py, main.py: the script's own code
 MODELS = ("build(", "outputs(", "trained(", "hidden(", "column(", "on(")  # a check whose line needs models.py
-PROBES = Path(__file__).resolve().parents[1] / "probes"
+PROBES = ROOT / "approx" / "probes"
 
 
 def claim_names(claim: str) -> list[str]:

@@ -14,7 +14,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from approx.repository import ROOT
+
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from packaging.version import Version
 
+from approx.repository import ROOT
 from approx.tools import environments, spec_run
 from approx.tools.search import BAD, GOOD, SKIP
 
@@ -34,7 +35,7 @@ class Watch:
 
 
 def _run(environment: environments.Environment, *command: str) -> subprocess.CompletedProcess:
-    return subprocess.run([environment.python, *command], capture_output=True, text=True, cwd=environments.ROOT,
+    return subprocess.run([environment.python, *command], capture_output=True, text=True, cwd=ROOT,
                           env={**os.environ, **environment.variables})
 
 

@@ -10,6 +10,7 @@ import pytest
 from approx import backend
 from approx.statistics import calibration
 from approx.tools import changes, drill
+from approx.tools.tables import drill_matrix
 
 PROBE = '''
 import inspect, json, sys
@@ -124,7 +125,7 @@ def test_the_benign_rows_pass_the_gate_and_every_ungraded_change_fails_it():
     results = calibration.drill_results()
     for name, row in results["drills"].items():
         if changes.parse(name)[1] is None:
-            assert (row["exit"] == 0) == (changes.kind(name) != "change"), f"{name}: {drill.verdict(row)}"
+            assert (row["exit"] == 0) == (changes.kind(name) != "change"), f"{name}: {drill_matrix.verdict(row)}"
 
 
 def test_an_unknown_drill_is_refused(capsys):

@@ -10,7 +10,8 @@ from approx.statistics.measures import ARMS, MEASURES, quantities
 from approx.statistics.reliability import (DEFAULT_SEEDS, FALSE_ALARM, chance_of_false_alarm, holds_usually, is_reliable,
                                           pass_rate_lower_bound, required_passes)
 from approx.statistics import envelope
-from approx.tools.calibrate import DEFAULT_SEED_BASE, arguments, table
+from approx.tools.calibrate import BASELINE_SEED_BASE, arguments
+from approx.tools.tables.baselines import table
 
 MIN_CALIBRATION_SEEDS = 30
 SPEC_SEED_BASES = (0, 100, 1000)  # the bases the spec is run on; calibration must not overlap them
@@ -107,7 +108,7 @@ def test_a_missing_calibration_says_how_to_make_one(tmp_path):
 
 def test_calibrate_defaults_and_bad_arguments(capsys):
     args = arguments([])
-    assert args.seeds == 100 and args.seed_base == DEFAULT_SEED_BASE
+    assert args.seeds == 100 and args.seed_base == BASELINE_SEED_BASE
     for bad in (["--seeds", "0"], ["--seed-base", "-2"], ["--jobs", "x"]):
         with pytest.raises(SystemExit):
             arguments(bad)

@@ -2,9 +2,10 @@
 
 import pytest
 
-from approx.tools import docs
+from approx.repository import ROOT
+from approx.tools.tables import tutorial
 
-BLOCKS = docs.tutorial_blocks()
+BLOCKS = tutorial.tutorial_blocks()
 
 
 def test_the_tutorial_shows_the_files_of_one_whole_claim():
@@ -16,7 +17,7 @@ def test_the_tutorial_shows_the_files_of_one_whole_claim():
 @pytest.mark.parametrize("name, text", BLOCKS, ids=[f"{n}:{i}" for i, (n, _) in enumerate(BLOCKS)])
 def test_each_block_is_in_its_file_verbatim(name, text):
     """A newcomer who types the block types the repository's lines: nothing in the tutorial is paraphrased code."""
-    assert text in (docs.ROOT / name).read_text(encoding="utf-8"), f"{name} no longer holds this block:\n{text}"
+    assert text in (ROOT / name).read_text(encoding="utf-8"), f"{name} no longer holds this block:\n{text}"
 
 
 def test_its_measure_and_its_test_are_the_registered_ones():
@@ -29,4 +30,4 @@ def test_its_measure_and_its_test_are_the_registered_ones():
 def test_the_tally_counts_the_blocks(tmp_path):
     page = tmp_path / "page.md"
     page.write_text('```python title="a.py"\nx = 1\n\ny = 2\n```\n\n```markdown title="b.md"\n- z\n```\n')
-    assert "**3 lines in 2 files**" in docs.tutorial_tally(page)
+    assert "**3 lines in 2 files**" in tutorial.tutorial_tally(page)
