@@ -40,7 +40,6 @@ from pathlib import Path
 from approx import backend
 from approx.atomic import write_atomically
 from approx.cli import positive_int
-from approx.repository import ROOT
 from approx.tools import docs, pieces, spec_run
 from approx.tools.tables.speed import RESULTS, saved
 
@@ -167,7 +166,7 @@ def main(argv=None):
         measured = on_backends(args.backends, args.repeats)
         print(backend_table(measured))
         record("backends", {"measured": measured}, argv)
-        docs.refresh(str(RESULTS.relative_to(ROOT)))  # the speed tables read it
+        docs.refresh(RESULTS)  # the speed tables read it
         return
 
     from approx.framework import versions
@@ -192,7 +191,7 @@ def main(argv=None):
               if not found else "results DIFFER between runs:\n  " + "\n  ".join(found))
         record("spec", {"versions": versions(), "repeats": args.repeats, "paths": paths, "seconds": seconds,
                         "claims": claims, "differences": found}, argv)
-        docs.refresh(str(RESULTS.relative_to(ROOT)))  # the speed tables read it
+        docs.refresh(RESULTS)  # the speed tables read it
 
 
 if __name__ == "__main__":

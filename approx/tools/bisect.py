@@ -48,7 +48,7 @@ from packaging.version import InvalidVersion, Version
 from approx.atomic import write_atomically
 from approx.cli import positive_int
 from approx.repository import ROOT
-from approx.tools import environments, index, pieces
+from approx.tools import environments, index, journal, pieces
 from approx.tools.search import BAD, GOOD, SKIP, Search, search
 from approx.tools.trial import FAILED, Watch, name_of
 
@@ -79,7 +79,7 @@ class Bisection:
         wanted = [str(self.versions[i]) for i in indices]
         left = []
         for version in wanted:
-            kept = pieces.Journal(self.job, [self.piece(version)]).done.get(version)
+            kept = journal.Journal(self.job, [self.piece(version)]).done.get(version)
             if kept is not None:
                 self._arrived(version, kept.result, kept=True)
             else:
@@ -88,7 +88,7 @@ class Bisection:
             self._progress(len(left))
             made = [self.piece(v) for v in left]
             for version, done in pieces.run(JOB, made, len(made), self.scheduler, quiet=True).items():
-                pieces.Journal(self.job, [self.piece(version)]).keep(version, done)
+                journal.Journal(self.job, [self.piece(version)]).keep(version, done)
                 self._arrived(version, done.result)
             pieces.finish(JOB, made)
         return {i: self.steps[str(self.versions[i])]["verdict"] for i in indices}

@@ -120,7 +120,7 @@ def main(argv=None):
     if old is not None:
         changelog(old, result)
     if path == calibration.baseline_path():
-        docs.refresh(str(path.relative_to(ROOT)))  # the docs' tables read the committed baselines
+        docs.refresh(path)  # the docs' tables read the committed baselines
     _summarise(result, MEASURES, [n for n in names if n in MEASURES])
 
 

@@ -50,7 +50,7 @@ def render(check: bool = False) -> int:
         return 2
 
 
-def refresh(record: str) -> None:
+def refresh(record: Path) -> None:
     """After a command wrote `record`: re-render the pages that quote it, or say how to when cog is missing."""
     try:
         render()

@@ -39,13 +39,12 @@ from pathlib import Path
 
 from approx import backend
 from approx.atomic import write_atomically
-from approx.statistics import calibration
 from approx.cli import positive_int
-from approx.repository import ROOT
+from approx.statistics import calibration
 from approx.tools import docs, pieces, spec_run
-from approx.tools.tables.drill_matrix import verdict
 from approx.tools.changes import description, kind, parse, rows
 from approx.tools.roundoff import ENVIRONMENT  # the benign kernel and thread rows are the envelope's own variants
+from approx.tools.tables.drill_matrix import verdict
 
 RESULTS = calibration.DRILL_PATH
 
@@ -131,7 +130,7 @@ def main(argv=None):
                "drills": {name: done[name] for name in rows() if name in done}}
     write_atomically(RESULTS, json.dumps(results, indent=1) + "\n")
     pieces.finish("drill", work)
-    docs.refresh(str(RESULTS.relative_to(ROOT)))  # the docs' drill matrix reads it
+    docs.refresh(RESULTS)  # the docs' drill matrix reads it
 
 
 if __name__ == "__main__":

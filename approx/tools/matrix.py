@@ -47,7 +47,7 @@ from approx.report.document import VERDICTS
 from approx.repository import ROOT
 from approx.tools import spec_run
 from approx.tools.environments import spec_packages
-from approx.tools.tables.releases import RESULTS
+from approx.tools.tables.matrix_findings import RESULTS
 
 FOLDER = RESULTS.parent
 PAIRS = FOLDER / "pairs.json"

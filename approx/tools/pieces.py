@@ -15,16 +15,12 @@ may not fork a pool, and its own environment is not the caller's) and keeps
 for the next piece of the same setup. A lost worker's piece is recomputed
 elsewhere by Dask; the others are kept.
 
-Every piece done is written to a journal (atomically) as it arrives, keyed
-by everything that decides the results: the job, approx's code, spec and
-baselines, the installed versions and the pieces. A run cut short and started again with
-the same command keeps what was done and computes the rest; a run removes
-its journal once it has written what the pieces made.
+Every piece done is written to a journal (approx.tools.journal) as it
+arrives: a run cut short and started again with the same command keeps what
+was done and computes the rest; a run removes its journal once it has
+written what the pieces made.
 """
 
-import functools
-import hashlib
-import json
 import multiprocessing
 import os
 import platform
@@ -39,17 +35,10 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from approx.atomic import write_atomically
 from approx.repository import ROOT
-from approx.statistics.calibration import installed_versions
 from approx.tools import roundoff
+from approx.tools.journal import Done, Journal, carried, fingerprint, journal_of, versions
 
-JOURNALS = Path(os.environ.get("APPROX_JOURNALS", Path.home() / ".cache" / "approx" / "journals"))
-# The caller's settings that decide how the framework computes: a piece runs with the caller's values (or none).
-CARRIED = ("KERAS_BACKEND", "TF_ENABLE_ONEDNN_OPTS", "XLA_FLAGS", "APPROX_THREADS")
-# What a piece's numbers depend on beside the installed packages: the code, the spec, and the baselines the drill's
-# spec runs judge against.
-CODE = ("approx/**/*.py", "spec/**/*.py", "calibration/calibration*.json")
 CONNECT_TIMEOUT = "20s"  # how long to wait for the scheduler
 CLUSTER_EXTRA = "pip install -c constraints.txt -e '.[cluster]'"
 
@@ -65,15 +54,6 @@ class Piece:
     setting: str | None = None
 
 
-@dataclass(frozen=True)
-class Done:
-    """A piece's result, and the machine that computed it."""
-
-    result: object
-    machine: str  # its host name
-    cpu: str
-
-
 def machine() -> dict:
     """This machine: its host name, its CPU's model name and the cores this process may use."""
     try:
@@ -85,15 +65,6 @@ def machine() -> dict:
     return {"host": socket.gethostname(), "cpu": model, "cores": cores}
 
 
-@functools.cache
-def fingerprint() -> str:
-    """A digest of approx's code, spec and baselines as they are on disk where this process runs."""
-    digest = hashlib.sha256()
-    for path in sorted(p for pattern in CODE for p in ROOT.glob(pattern)):
-        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
-
-
 def _call(piece: Piece) -> dict:
     """Compute `piece` in this process: its result, the machine, the versions and the code it ran on."""
     import importlib
@@ -101,7 +72,7 @@ def _call(piece: Piece) -> dict:
     result = getattr(importlib.import_module(piece.module), piece.function)(piece.argument)
     here = machine()
     return {"key": piece.key, "result": result, "machine": here["host"], "cpu": here["cpu"],
-            "versions": _versions(), "code": fingerprint()}
+            "versions": versions(), "code": fingerprint()}
 
 
 class Progress:
@@ -115,44 +86,6 @@ class Progress:
         spent = time.perf_counter() - self.started
         left = spent / (self.done - self.kept) * (self.total - self.done)
         print(f"[{self.done}/{self.total}] {what} ({spent:.0f} s, about {left:.0f} s left)", flush=True)
-
-
-class Journal:
-    """The pieces of one job done so far, on disk, so that a run cut short can resume."""
-
-    def __init__(self, job: str, pieces: list[Piece]):
-        self.key, self.path = _journal_of(job, pieces)
-        self.done: dict[str, Done] = {}
-        if self.path.exists():
-            try:
-                kept = json.loads(self.path.read_text())
-                if kept["key"] == self.key:
-                    self.done = {key: Done(**done) for key, done in kept["done"].items()}
-            except (ValueError, KeyError, TypeError) as damage:
-                print(f"ignoring a damaged journal {self.path} ({type(damage).__name__}: {damage})", file=sys.stderr)
-
-    def keep(self, key: str, done: Done) -> None:
-        self.done[key] = done
-        raw = {"key": self.key, "done": {k: d.__dict__ for k, d in self.done.items()}}
-        write_atomically(self.path, json.dumps(raw) + "\n")
-
-    def finish(self) -> None:
-        self.path.unlink(missing_ok=True)
-
-
-def _journal_of(job: str, pieces: list[Piece]) -> tuple[dict, Path]:
-    """The key of the job's journal (everything that decides its results) and the file it is kept in."""
-    key = {"job": job, "code": fingerprint(), "versions": _versions(), "environment": _carried(),
-           "pieces": [[p.key, p.setting, p.argument] for p in pieces]}
-    name = hashlib.sha256(json.dumps(key, sort_keys=True).encode()).hexdigest()[:16]
-    return key, JOURNALS / f"{job}-{name}.json"
-
-
-_versions = functools.cache(installed_versions)  # this process's: read once, compared with every piece's
-
-
-def _carried() -> dict[str, str | None]:
-    return {name: os.environ.get(name) for name in CARRIED}
 
 
 def run(job: str, pieces: list[Piece], jobs: int, scheduler: str | None = None, told=None,
@@ -186,14 +119,14 @@ def run(job: str, pieces: list[Piece], jobs: int, scheduler: str | None = None, 
 
 def finish(job: str, pieces: list[Piece]) -> None:
     """Remove the job's journal: call it once what the pieces made is written, so a crash before loses nothing."""
-    _journal_of(job, pieces)[1].unlink(missing_ok=True)
+    journal_of(job, pieces)[1].unlink(missing_ok=True)
 
 
 def _check(outcome: dict) -> None:
     """A piece computed on other versions or other code than this process's would not be the same piece."""
-    if outcome["versions"] != _versions():
+    if outcome["versions"] != versions():
         raise RuntimeError(f"{outcome['machine']} computed piece {outcome['key']} on {outcome['versions']}, not on"
-                           f" this process's {_versions()}: install the same releases there")
+                           f" this process's {versions()}: install the same releases there")
     if outcome["code"] != fingerprint():
         raise RuntimeError(f"{outcome['machine']} computed piece {outcome['key']} with other approx code than this"
                            f" checkout's: check out the same commit there")
@@ -230,7 +163,7 @@ def _on_cluster(job: str, pieces: list[Piece], scheduler: str, arrived) -> None:
     with connect(scheduler) as client:
         workers = client.scheduler_info(n_workers=-1)["workers"]
         print(f"Dask scheduler {scheduler}, {len(workers)} workers; dashboard: {client.dashboard_link}", flush=True)
-        run_id, environment = uuid.uuid4().hex[:8], _carried()
+        run_id, environment = uuid.uuid4().hex[:8], carried()
         futures = [client.submit(_on_worker, piece, environment, fingerprint(), run_id,
                                  key=f"approx-{job}-{piece.key}-{run_id}", pure=False) for piece in pieces]
         try:

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from approx.statistics import calibration
-from approx.tools import pieces
+from approx.tools import journal, pieces
 
 pytestmark = pytest.mark.xdist_group("cluster")  # one cluster and one local reference, on one xdist worker
 
@@ -119,7 +119,7 @@ def _wait_for(condition, what: str, timeout: float = 600) -> None:
 def test_a_lost_worker_costs_only_the_piece_it_was_computing(cluster, journals, capsys, monkeypatch):
     """Pieces that sleep: the killed worker is certainly mid-piece, so exactly that piece runs twice."""
     address, client = cluster
-    monkeypatch.setattr(pieces, "JOURNALS", journals)
+    monkeypatch.setattr(journal, "JOURNALS", journals)
     work = [pieces.Piece(f"nap-{n}", "time", "sleep", 4) for n in range(4)]
     found: dict = {}
     runner = threading.Thread(target=lambda: found.update(pieces.run("naps", work, 1, address)))

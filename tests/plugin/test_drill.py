@@ -9,7 +9,7 @@ import pytest
 
 from approx import backend
 from approx.statistics import calibration
-from approx.tools import changes, drill
+from approx.tools import changes, drill, journal
 from approx.tools.tables import drill_matrix
 
 PROBE = '''
@@ -149,7 +149,6 @@ def test_the_committed_drill_has_every_row():
 
 def test_each_row_is_a_piece_and_records_the_machine_that_ran_it(tmp_path, monkeypatch, capsys):
     """The drill's rows go through approx.tools.pieces (here or on a cluster); each keeps its machine."""
-    from approx.tools import pieces
 
     row = {"change": "a change", "kind": "change", "family": "relu", "strength": None, "exit": 1, "seconds": 3,
            "failed": ["S3.1 test_x"], "moved": ["m"], "moved_by": {"m": ["paired"]}, "caught_by": ["claims", "paired"],
@@ -159,13 +158,13 @@ def test_each_row_is_a_piece_and_records_the_machine_that_ran_it(tmp_path, monke
     def run(job, work, jobs, scheduler, told):
         asked.update(job=job, keys=[p.key for p in work], calls={(p.module, p.function) for p in work},
                      scheduler=scheduler)
-        done = {p.key: pieces.Done({**row, "family": p.key}, "host-a", "a CPU") for p in work}
+        done = {p.key: journal.Done({**row, "family": p.key}, "host-a", "a CPU") for p in work}
         for key, d in done.items():
             told(key, d)
         return done
 
     monkeypatch.setattr(drill.pieces, "run", run)
-    monkeypatch.setattr(pieces, "JOURNALS", tmp_path / "journals")
+    monkeypatch.setattr(journal, "JOURNALS", tmp_path / "journals")
     monkeypatch.setattr(drill, "RESULTS", tmp_path / "drill.json")
     monkeypatch.setattr(drill.calibration, "drill_results", lambda: None)
     monkeypatch.setattr(drill.docs, "render", lambda: None)

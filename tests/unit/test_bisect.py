@@ -182,12 +182,12 @@ def test_a_package_the_index_does_not_know_is_named(stand_in_index):
 
 def test_a_step_kept_in_the_journal_is_not_run_again(tmp_path, monkeypatch, capsys):
     """Resuming: a version tested before an interruption is read from its journal; only the others run."""
-    monkeypatch.setattr(bisect.pieces, "JOURNALS", tmp_path)
+    monkeypatch.setattr(bisect.journal, "JOURNALS", tmp_path)
     ran = []
 
     def run(job, made, jobs, scheduler=None, told=None, quiet=False):
         ran.append((sorted(p.key for p in made), scheduler))
-        return {p.key: bisect.pieces.Done({"verdict": "good", "why": "stand-in", "seconds": 1.0, "detail": {}},
+        return {p.key: bisect.journal.Done({"verdict": "good", "why": "stand-in", "seconds": 1.0, "detail": {}},
                                           "here", "cpu") for p in made}
 
     monkeypatch.setattr(bisect.pieces, "run", run)

@@ -7,12 +7,12 @@ from argparse import Namespace
 import pytest
 
 from approx.statistics import calibration
-from approx.tools import calibrate, pieces
+from approx.tools import calibrate, journal, pieces
 
 
 @pytest.fixture(autouse=True)
 def journals(tmp_path, monkeypatch):
-    monkeypatch.setattr(pieces, "JOURNALS", tmp_path / "journals")
+    monkeypatch.setattr(journal, "JOURNALS", tmp_path / "journals")
     return tmp_path / "journals"
 
 
@@ -30,27 +30,27 @@ def test_the_local_pool_runs_every_piece_says_where_and_leaves_no_journal(journa
 
 
 def test_a_journal_of_the_same_job_is_resumed_and_its_pieces_not_redone(journals, capsys):
-    journal = pieces.Journal("roots", NAPS)
-    journal.keep("1", pieces.Done(-1.0, "elsewhere", "another CPU"))  # a value no square root gives: it was kept
+    kept = journal.Journal("roots", NAPS)
+    kept.keep("1", journal.Done(-1.0, "elsewhere", "another CPU"))  # a value no square root gives: it was kept
     done = pieces.run("roots", NAPS, jobs=1)
-    assert done["1"] == pieces.Done(-1.0, "elsewhere", "another CPU") and done["2"].result == 2.0
+    assert done["1"] == journal.Done(-1.0, "elsewhere", "another CPU") and done["2"].result == 2.0
     assert "resuming: 1 of 3 pieces kept" in capsys.readouterr().out
 
 
 def test_a_journal_of_other_pieces_or_damaged_is_not_used(journals, capsys):
-    pieces.Journal("roots", NAPS[:2]).keep("1", pieces.Done(-1.0, "elsewhere", "CPU"))
-    assert pieces.Journal("roots", NAPS).done == {}  # another set of pieces is another journal
-    damaged = pieces.Journal("roots", NAPS)
+    journal.Journal("roots", NAPS[:2]).keep("1", journal.Done(-1.0, "elsewhere", "CPU"))
+    assert journal.Journal("roots", NAPS).done == {}  # another set of pieces is another journal
+    damaged = journal.Journal("roots", NAPS)
     damaged.path.parent.mkdir(parents=True, exist_ok=True)
     damaged.path.write_text('{"key": ')
-    assert pieces.Journal("roots", NAPS).done == {}
+    assert journal.Journal("roots", NAPS).done == {}
     assert "ignoring a damaged journal" in capsys.readouterr().err
 
 
 def test_the_journal_is_keyed_by_the_code_and_the_versions(monkeypatch):
-    before = pieces.Journal("roots", NAPS).path
-    monkeypatch.setattr(pieces, "fingerprint", lambda: "other code")
-    assert pieces.Journal("roots", NAPS).path != before
+    before = journal.Journal("roots", NAPS).path
+    monkeypatch.setattr(journal, "fingerprint", lambda: "other code")
+    assert journal.Journal("roots", NAPS).path != before
 
 
 def test_pieces_must_have_distinct_keys():

@@ -7,12 +7,12 @@ and nothing else, so a block is stale exactly when its record changed:
   baselines     calibration/calibration*.json: each measure's spread and power; the backends side by side
   drill_matrix  calibration/drill.json: what the gate caught of each change `approx drill` made
   speed         calibration/bench.json: one training three ways, the spec cold and warm, each backend
-  releases      matrix/matrix.json: what the last `approx matrix` found, column by column
+  matrix_findings  matrix/matrix.json: what the last `approx matrix` found, column by column
   regression    calibration/bisect-*.json and repro-*.json: a nightly's regression, bisected and reproduced
   tutorial      docs/adding-a-claim.md: the lines its claim took, counted from its own blocks
 
 The commands that write the records (calibrate, drill, bench) re-render
 the pages after; nothing here imports them. Nothing is imported here
-either: `approx matrix` reads its record's path from `releases` without
+either: `approx matrix` reads its record's path from `matrix_findings` without
 loading Keras.
 """
