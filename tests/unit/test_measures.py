@@ -1,13 +1,16 @@
 """The measures' registry: a measure and its arms are values a spec test passes, each declared once."""
 
+import ast
 import re
+import types
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 from approx.article import runs
 from approx.statistics import calibration, measures
-from approx.statistics.measures import ARMS, MEASURES, Arm, Measure, Rule, depth, momentum
+from approx.statistics.measures import ARMS, MEASURES, Arm, Measure, Rule, depth, momentum, registry
 
 
 def test_a_spec_test_passes_the_registered_object_itself():
@@ -22,21 +25,75 @@ def test_an_arm_made_from_a_run_says_what_it_trains():
     assert momentum.rms_relu100_near_bends.meaning.startswith("RMS error within 0.5 of ±π/2 of relu[100]")
 
 
+def _section(**declared):
+    """A stand-in for a module of measures: its variables, in the order it binds them."""
+    return types.SimpleNamespace(**declared)
+
+
+@pytest.fixture
+def empty(monkeypatch):
+    """An empty registry for a test's own sections, the real one untouched."""
+    monkeypatch.setattr(registry, "MEASURES", {})
+    monkeypatch.setattr(registry, "ARMS", {})
+
+
+def test_a_factorys_measure_and_arms_take_the_names_of_their_variables(empty):
+    top, bottom = measures.mse_of(runs.relu_momentum_on_sine), measures.mse_of(runs.neuron_on_sine)
+    quotient = measures.ratio(top, bottom, "top / bottom", above=1.0, why="w")
+    assert top.name == quotient.name == ""
+    measures.register(_section(top=top, bottom=bottom, quotient=quotient))
+    assert list(registry.ARMS) == ["top", "bottom"] and registry.MEASURES == {"quotient": quotient}
+    assert quotient.arms == ("top", "bottom") and quotient.recipe == ("ratio", "top", "bottom")
+
+
+def test_each_name_is_the_variable_a_section_binds_it_to():
+    for name, value in measures.quantities().items():
+        assert any(vars(section).get(name) is value for section in measures.SECTIONS), name
+    before = list(measures.quantities())
+    measures.register(*measures.SECTIONS)  # what a section imports, or a second registration, is passed over
+    assert list(measures.quantities()) == before
+
+
+@pytest.mark.parametrize("at", range(len(measures.SECTIONS)))
+def test_a_section_imports_only_the_sections_above_it(at):
+    """Else the one above would name the arms it imports, and register them out of the table's order."""
+    section = measures.SECTIONS[at]
+    above = {s.__name__ for s in measures.SECTIONS[:at]}
+    tree = ast.parse(Path(section.__file__).read_text(encoding="utf-8"))
+    imported = set()  # `from approx.statistics.measures.momentum import …` and `from … import momentum` alike
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            imported |= {node.module, *(f"{node.module}.{alias.name}" for alias in node.names)}
+    sections = {s.__name__ for s in measures.SECTIONS}
+    assert imported & sections <= above, f"{section.__name__} imports {sorted(imported & sections - above)}"
+
+
 def test_a_name_is_declared_once():
+    again = measures.ratio(momentum.mse_relu100_on_sine, momentum.mse_relu_momentum_on_sine, "again", above=1.0,
+                           why="a second declaration")
     with pytest.raises(ValueError, match="'momentum_gain' is defined twice"):
-        measures.ratio("momentum_gain", momentum.mse_relu100_on_sine, momentum.mse_relu_momentum_on_sine,
-                       "again", above=1.0, why="a second declaration")
+        measures.register(_section(momentum_gain=again))
     with pytest.raises(ValueError, match="defined twice"):
-        measures.mse_of("mse_relu100_on_sine", runs.relu_momentum_on_sine)
+        measures.register(_section(mse_relu100_on_sine=measures.mse_of(runs.relu_momentum_on_sine)))
+
+
+def test_a_function_is_bound_to_its_own_name():
+    @measures.arm("one arm")
+    def one_name(seed):
+        return 1.0
+
+    with pytest.raises(ValueError, match="'one_name' is bound to 'another_name'"):
+        measures.register(_section(another_name=one_name))
 
 
 def test_a_measure_takes_only_registered_arms_and_one_rule():
-    stray = Arm("stray", "not registered", lambda seed: 1.0)
+    stray = measures.mse_of(runs.relu_momentum_on_sine)  # bound to no variable of a section: never named
     with pytest.raises(ValueError, match="not registered arms"):
-        measures.measure("m", why="w", above=1.0, arms=(stray,), name="never_registered")
+        measures.register(_section(quotient=measures.ratio(stray, momentum.mse_relu_momentum_on_sine, "m",
+                                                           above=1.0, why="w")))
     with pytest.raises(ValueError, match="exactly one of above=, below=, between="):
-        measures.measure("m", why="w", above=1.0, below=2.0, name="never_registered")
-    assert "stray" not in ARMS and "never_registered" not in MEASURES
+        measures.measure("m", why="w", above=1.0, below=2.0)
+    assert "quotient" not in MEASURES and stray not in ARMS.values()
 
 
 # The words of the machinery, which the reader's page must not use: it says the numbers as the article would.

@@ -11,7 +11,9 @@ Most measures are made of arms: the numbers a ratio divides (each MSE, each
 slope, each weight). An arm made from a run (`mse_of`, `error_near_of`) takes
 its meaning from the run's description; any other is a function under
 `@arm`. An arm has no rule, but it has a distribution, so a change in either
-side of a ratio shows even when the quotient stays put.
+side of a ratio shows even when the quotient stays put. Each is named where
+it is defined: a function by its name, a factory's by the variable it is
+bound to (`momentum_gain = ratio(...)`), never by a string.
 
 `approx calibrate` evaluates every measure and arm over many seeds and writes
 what it saw to calibration/calibration.json. That file is both the evidence
@@ -24,19 +26,24 @@ claim that holds fails by chance less than once in a thousand runs; the
 claim's strength shows in the calibration's median, which the report gives.
 
 The measures live beside the article's sections, one module per part of it;
-a new one goes in its section's module (or a new module imported here):
+a new one goes in its section's module (or a new module, added to SECTIONS
+below):
 
-  registry    Measure, Arm and Rule; the @measure and @arm decorators, ratio, mse_of, error_near_of
+  registry    Measure, Arm and Rule; the @measure and @arm decorators, ratio, mse_of, error_near_of; register
   neurons     §1 the simplest network, §2 more neurons
   momentum    §3 momentum, §4 a harder function, §5 tanh
   tanh_units  §6 weight initialisation, §7 how it works, §8 beyond the training interval
   depth       §9 going deeper, §11 beyond the article
 """
-# Imported to register their measures in the article's order, the order of every table: each module
-# imports the ones before it, so the first line below already registers §1 to §8.
-from approx.statistics.measures import depth, momentum, neurons, tanh_units  # noqa: F401
+from approx.statistics.measures import depth, momentum, neurons, tanh_units
 from approx.statistics.measures.registry import (ARMS, MEASURES, Arm, Measure, Rule, arm, error_near_of, measure,
-                                                 mse_of, quantities, ratio, round_off_only)
+                                                 mse_of, quantities, ratio, register, round_off_only)
 
-__all__ = ["ARMS", "MEASURES", "Arm", "Measure", "Rule", "arm", "error_near_of", "measure", "mse_of", "quantities",
-           "ratio", "round_off_only"]
+# The table of contents: the sections in the article's order, which is the order of every table. Each is
+# registered in turn, its measures and arms in the order it defines them. A section may use the arms of one
+# above it (momentum's in depth), never of one below.
+SECTIONS = (neurons, momentum, tanh_units, depth)
+register(*SECTIONS)
+
+__all__ = ["ARMS", "MEASURES", "SECTIONS", "Arm", "Measure", "Rule", "arm", "error_near_of", "measure", "mse_of",
+           "quantities", "ratio", "register", "round_off_only"]

@@ -10,20 +10,20 @@ from approx.statistics.measures.neurons import BENDS, MIDDLE, mse_relu59_on_sine
 from approx.statistics.measures.registry import error_near_of, measure, mse_of, ratio
 from approx.training.session import train
 
-mse_relu100_on_sine = mse_of("mse_relu100_on_sine", lambda seed: runs.relu_on_sine(100, seed))
+mse_relu100_on_sine = mse_of(lambda seed: runs.relu_on_sine(100, seed))
 
 
-mse_relu_momentum_on_sine = mse_of("mse_relu_momentum_on_sine", runs.relu_momentum_on_sine)
+mse_relu_momentum_on_sine = mse_of(runs.relu_momentum_on_sine)
 
 
 FIVE_TIMES = {"above": 5.0, "why": "'better' by a margin minibatch noise cannot make: five times"}
 
-momentum_gain = ratio("momentum_gain", mse_relu59_on_sine, mse_relu_momentum_on_sine,
+momentum_gain = ratio(mse_relu59_on_sine, mse_relu_momentum_on_sine,
                       "MSE of ReLU(59) plain SGD / ReLU(100) Nesterov on the sine",
                       reader="ReLU(100) with momentum makes an error on the sine {value:.0f} times smaller than"
                              " ReLU(59) without it", **FIVE_TIMES)
 
-momentum_gain_same_width = ratio("momentum_gain_same_width", mse_relu100_on_sine, mse_relu_momentum_on_sine,
+momentum_gain_same_width = ratio(mse_relu100_on_sine, mse_relu_momentum_on_sine,
                                  "MSE of ReLU(100) plain SGD / ReLU(100) Nesterov on the sine",
                                  reader="at the same width, momentum makes ReLU(100)'s error on the sine {value:.0f}"
                                         " times smaller", **FIVE_TIMES)
@@ -33,19 +33,19 @@ def _relu100(seed):
     return runs.relu_on_sine(100, seed)
 
 
-rms_relu100_near_bends = error_near_of("rms_relu100_near_bends", _relu100, BENDS, "±π/2")
-rms_relu_momentum_near_bends = error_near_of("rms_relu_momentum_near_bends", runs.relu_momentum_on_sine, BENDS, "±π/2")
+rms_relu100_near_bends = error_near_of(_relu100, BENDS, "±π/2")
+rms_relu_momentum_near_bends = error_near_of(runs.relu_momentum_on_sine, BENDS, "±π/2")
 
-momentum_gain_at_bends = ratio("momentum_gain_at_bends", rms_relu100_near_bends, rms_relu_momentum_near_bends,
+momentum_gain_at_bends = ratio(rms_relu100_near_bends, rms_relu_momentum_near_bends,
                                "RMS error near ±π/2 of ReLU(100) plain SGD / Nesterov", above=2.0,
                                reader="near the sine's bends (x = ±π/2), momentum makes ReLU(100)'s error {value:.2g}"
                                       " times smaller",
                                why="'turns more smoothly at the bends': the error there halves at least")
 
-rms_relu100_near_middle = error_near_of("rms_relu100_near_middle", _relu100, MIDDLE, "0")
-rms_relu_momentum_near_middle = error_near_of("rms_relu_momentum_near_middle", runs.relu_momentum_on_sine, MIDDLE, "0")
+rms_relu100_near_middle = error_near_of(_relu100, MIDDLE, "0")
+rms_relu_momentum_near_middle = error_near_of(runs.relu_momentum_on_sine, MIDDLE, "0")
 
-momentum_gain_in_middle = ratio("momentum_gain_in_middle", rms_relu100_near_middle, rms_relu_momentum_near_middle,
+momentum_gain_in_middle = ratio(rms_relu100_near_middle, rms_relu_momentum_near_middle,
                                 "RMS error near 0 of ReLU(100) plain SGD / Nesterov", above=1.0,
                                 reader="near the sine's nearly straight middle (x = 0), momentum makes ReLU(100)'s"
                                        " error {value:.1f} times smaller",
@@ -64,10 +64,10 @@ def momentum_bends_over_middle(seed):
 
 
 # S4.2: the net that fit the sine meets its ceiling on the hard function.
-mse_relu_momentum_on_hard = mse_of("mse_relu_momentum_on_hard", runs.relu_momentum_on_hard)
+mse_relu_momentum_on_hard = mse_of(runs.relu_momentum_on_hard)
 
 
-hard_over_sine = ratio("hard_over_sine", mse_relu_momentum_on_hard, mse_relu_momentum_on_sine,
+hard_over_sine = ratio(mse_relu_momentum_on_hard, mse_relu_momentum_on_sine,
                        "MSE of ReLU(100) Nesterov on the hard function / on the sine", above=100.0,
                        reader="ReLU(100) with momentum makes an error {value:,.0f} times larger on the harder function"
                               " than on the sine",
@@ -75,10 +75,10 @@ hard_over_sine = ratio("hard_over_sine", mse_relu_momentum_on_hard, mse_relu_mom
 
 
 # S5.1: a fifth of the neurons, with tanh, does better there.
-mse_tanh_momentum_on_hard = mse_of("mse_tanh_momentum_on_hard", runs.tanh_momentum_on_hard)
+mse_tanh_momentum_on_hard = mse_of(runs.tanh_momentum_on_hard)
 
 
-tanh_over_relu = ratio("tanh_over_relu", mse_relu_momentum_on_hard, mse_tanh_momentum_on_hard,
+tanh_over_relu = ratio(mse_relu_momentum_on_hard, mse_tanh_momentum_on_hard,
                        "MSE of ReLU(100) / tanh(20), both Nesterov, on the hard function", above=1.0,
                        reader="on the harder function, tanh(20)'s error is {value:.1f} times smaller than ReLU(100)'s,"
                               " both with momentum",
@@ -89,12 +89,12 @@ tanh_over_relu = ratio("tanh_over_relu", mse_relu_momentum_on_hard, mse_tanh_mom
 HARD_BENDS = shape.bends("hard", TRAINING_GRID)
 AT_A_BEND = 0.25  # the hard function's bends lie 0.5 to 1 apart: a quarter on each side keeps them apart
 
-rms_tanh_near_hard_bends = error_near_of("rms_tanh_near_hard_bends", runs.tanh_momentum_on_hard, HARD_BENDS,
+rms_tanh_near_hard_bends = error_near_of(runs.tanh_momentum_on_hard, HARD_BENDS,
                                          "the hard function's bends", AT_A_BEND)
-rms_relu_momentum_near_hard_bends = error_near_of("rms_relu_momentum_near_hard_bends", runs.relu_momentum_on_hard,
+rms_relu_momentum_near_hard_bends = error_near_of(runs.relu_momentum_on_hard,
                                                   HARD_BENDS, "the hard function's bends", AT_A_BEND)
 
-tanh_gain_at_bends = ratio("tanh_gain_at_bends", rms_relu_momentum_near_hard_bends, rms_tanh_near_hard_bends,
+tanh_gain_at_bends = ratio(rms_relu_momentum_near_hard_bends, rms_tanh_near_hard_bends,
                            "RMS error near the hard function's bends of ReLU(100) / tanh(20), both Nesterov",
                            above=1.0, why="the claim itself: 'better at the bends'",
                            reader="near the harder function's bends (its peaks and troughs), tanh(20)'s error is"
@@ -114,10 +114,8 @@ def tanh_worst_window_share(seed):
 
 
 # S4.2: the ceiling. Doubling the budget closes a small share of the hard function's gap to the sine.
-mse_relu_momentum_200_on_hard = mse_of("mse_relu_momentum_200_on_hard",
-                                       lambda seed: runs.relu_momentum_on_hard(seed, epochs=200))
-mse_relu200_momentum_on_hard = mse_of("mse_relu200_momentum_on_hard",
-                                      lambda seed: runs.relu_momentum_on_hard(seed, width=200))
+mse_relu_momentum_200_on_hard = mse_of(lambda seed: runs.relu_momentum_on_hard(seed, epochs=200))
+mse_relu200_momentum_on_hard = mse_of(lambda seed: runs.relu_momentum_on_hard(seed, width=200))
 
 A_SMALL_SHARE = {"below": 0.2, "why": "'the ceiling': doubling the budget closes a fifth of the gap at most, in"
                                       " orders of magnitude"}

@@ -80,7 +80,7 @@ def linear_layers_line_gap(seed):
     return _gap_from_line(linear_layers_w(seed), linear_layers_b(seed))
 
 
-mse_linear_layers_on_sine = mse_of("mse_linear_layers_on_sine", runs.linear_layers_on_sine)
+mse_linear_layers_on_sine = mse_of(runs.linear_layers_on_sine)
 
 
 @measure("MSE of Dense(5, linear)+Dense(1) over the least-squares line's, minus 1", below=0.25,
@@ -95,13 +95,13 @@ def linear_layers_excess(seed):
     return mse_linear_layers_on_sine(seed) / best - 1
 
 
-mse_relu3_on_sine = mse_of("mse_relu3_on_sine", lambda seed: runs.relu_on_sine(3, seed))
+mse_relu3_on_sine = mse_of(lambda seed: runs.relu_on_sine(3, seed))
 
 
-mse_relu59_on_sine = mse_of("mse_relu59_on_sine", lambda seed: runs.relu_on_sine(59, seed))
+mse_relu59_on_sine = mse_of(lambda seed: runs.relu_on_sine(59, seed))
 
 
-relu_width_gain = ratio("relu_width_gain", mse_relu3_on_sine, mse_relu59_on_sine,
+relu_width_gain = ratio(mse_relu3_on_sine, mse_relu59_on_sine,
                         "MSE of ReLU(3) / MSE of ReLU(59) on the sine", above=1.2,
                         reader="ReLU(59)'s error on the sine is {value:.0f} times smaller than ReLU(3)'s",
                         why="'more accurate' by a margin, not a tie: a fifth at least")
@@ -116,18 +116,18 @@ def _relu59(seed):
     return runs.relu_on_sine(59, seed)
 
 
-rms_relu59_near_bends = error_near_of("rms_relu59_near_bends", _relu59, BENDS, "±π/2")
-rms_relu59_near_middle = error_near_of("rms_relu59_near_middle", _relu59, MIDDLE, "0")
-rms_relu59_near_ends = error_near_of("rms_relu59_near_ends", _relu59, ENDS, "±3")
+rms_relu59_near_bends = error_near_of(_relu59, BENDS, "±π/2")
+rms_relu59_near_middle = error_near_of(_relu59, MIDDLE, "0")
+rms_relu59_near_ends = error_near_of(_relu59, ENDS, "±3")
 
 CLEARLY_APART = {"above": 1.2, "why": "a clear difference between the regions, not a tie: a fifth at least"}
 
-relu_bends_over_middle = ratio("relu_bends_over_middle", rms_relu59_near_bends, rms_relu59_near_middle,
+relu_bends_over_middle = ratio(rms_relu59_near_bends, rms_relu59_near_middle,
                                "RMS error of ReLU(59) within 0.5 of ±π/2 / within 0.5 of 0",
                                reader="ReLU(59)'s error near the sine's bends (x = ±π/2) is {value:.1f} times larger"
                                       " than near its nearly straight middle (x = 0)", **CLEARLY_APART)
 
-relu_ends_over_bends = ratio("relu_ends_over_bends", rms_relu59_near_ends, rms_relu59_near_bends,
+relu_ends_over_bends = ratio(rms_relu59_near_ends, rms_relu59_near_bends,
                              "RMS error of ReLU(59) within 0.5 of ±3 / within 0.5 of ±π/2",
                              reader="ReLU(59)'s error near the ends of [−3, 3] is {value:.1f} times larger than near"
                                     " the sine's bends (x = ±π/2)", **CLEARLY_APART)

@@ -10,16 +10,16 @@ from approx.statistics.measures.momentum import mse_tanh_momentum_on_hard
 from approx.statistics.measures.registry import arm, measure, mse_of, ratio
 from approx.training.session import train
 
-mse_tanh_glorot_on_hard = mse_of("mse_tanh_glorot_on_hard", lambda seed: runs.tanh_momentum_on_hard(seed, "glorot_normal"))
+mse_tanh_glorot_on_hard = mse_of(lambda seed: runs.tanh_momentum_on_hard(seed, "glorot_normal"))
 
 
-mse_tanh_he_on_hard = mse_of("mse_tanh_he_on_hard", lambda seed: runs.tanh_momentum_on_hard(seed, "he_normal"))
+mse_tanh_he_on_hard = mse_of(lambda seed: runs.tanh_momentum_on_hard(seed, "he_normal"))
 
 
-mse_tanh_he_400_on_hard = mse_of("mse_tanh_he_400_on_hard", lambda seed: runs.tanh_momentum_on_hard(seed, "he_normal", 400))
+mse_tanh_he_400_on_hard = mse_of(lambda seed: runs.tanh_momentum_on_hard(seed, "he_normal", 400))
 
 
-glorot_gain = ratio("glorot_gain", mse_tanh_momentum_on_hard, mse_tanh_glorot_on_hard,
+glorot_gain = ratio(mse_tanh_momentum_on_hard, mse_tanh_glorot_on_hard,
                     "MSE of tanh(20) default init / glorot_normal on the hard function", between=(0.5, 2.5),
                     reader="tanh(20)'s error on the harder function with the default initialisation is {value:.2f}"
                            " times its error with glorot_normal",
@@ -27,21 +27,21 @@ glorot_gain = ratio("glorot_gain", mse_tanh_momentum_on_hard, mse_tanh_glorot_on
                     "gain or loss shows")
 
 
-he_gain_over_glorot = ratio("he_gain_over_glorot", mse_tanh_glorot_on_hard, mse_tanh_he_on_hard,
+he_gain_over_glorot = ratio(mse_tanh_glorot_on_hard, mse_tanh_he_on_hard,
                             "MSE of tanh(20) glorot_normal / he_normal on the hard function", between=(0.7, 4.0),
                             reader="tanh(20)'s error on the harder function with glorot_normal is {value:.2f} times"
                                    " its error with he_normal",
                             why="a gain on most trainings, never a large loss nor a large gain: bounded on both sides")
 
 
-he_gain = ratio("he_gain", mse_tanh_momentum_on_hard, mse_tanh_he_on_hard,
+he_gain = ratio(mse_tanh_momentum_on_hard, mse_tanh_he_on_hard,
                 "MSE of tanh(20) default init / he_normal on the hard function", between=(0.7, 4.0),
                 reader="tanh(20)'s error on the harder function with the default initialisation is {value:.2f} times"
                        " its error with he_normal",
                 why="a gain on most trainings, never a large loss nor a large gain: bounded on both sides")
 
 
-longer_training_gain = ratio("longer_training_gain", mse_tanh_he_on_hard, mse_tanh_he_400_on_hard,
+longer_training_gain = ratio(mse_tanh_he_on_hard, mse_tanh_he_400_on_hard,
                              "MSE of tanh(20) he_normal after 100 epochs / after 400", above=2.0,
                              reader="trained 400 epochs instead of 100, tanh(20) with he_normal makes an error"
                                     " {value:.0f} times smaller on the harder function",
@@ -121,7 +121,7 @@ def mse_tanh_he_outside(seed):
     return extrapolation.mse_outside(model, "hard", WIDE_GRID, TRAINING_GRID)
 
 
-outside_error_ratio = ratio("outside_error_ratio", mse_tanh_he_outside, mse_tanh_he_on_hard,
+outside_error_ratio = ratio(mse_tanh_he_outside, mse_tanh_he_on_hard,
                             "MSE of tanh(20) he_normal beyond [-3, 3] (to ±6) / inside", above=100.0,
                             reader="beyond [−3, 3], out to ±6, tanh(20)'s error (he_normal) is {value:.0f} times larger"
                                    " than inside",
@@ -142,7 +142,7 @@ def inside_slope(seed):
     return extrapolation.rms_slope(train(runs.tanh_momentum_on_hard(seed, "he_normal")), TRAINING_GRID)
 
 
-edge_flatness = ratio("edge_flatness", edge_slope, inside_slope,
+edge_flatness = ratio(edge_slope, inside_slope,
                       "steepest slope on [5, 6] or [-6, -5] / RMS slope inside [-3, 3]", below=0.1,
                       reader="near ±6, tanh(20) (he_normal) is almost flat: its slope there is {value:.1%} of its"
                              " typical slope inside [−3, 3]",
