@@ -12,7 +12,6 @@
   matrix     the spec on every release pair of matrix/pairs.json, each in its own environment
   reference  the training algorithm in plain numpy (the benchmark's floor)
   pieces     a job's independent pieces on the local process pool or a Dask cluster; the journal that resumes it
-  roundoff   the round-off variants the paired baseline is recomputed under, and how a process enters one
   bisect     which published version of a package broke a claim, a behaviour or the gate: the command, from
   search     the bisection itself, pure: a good version next to a bad one, skipped ones stepped around, and
   trial      one version tried: installed beside the pins, what is watched run there, good, bad or skip

@@ -11,7 +11,7 @@ Calibration seeds start at 10000, away from the spec's defaults (0, 100,
 1000, ...), so that no rule is fitted to the seeds that check it: they are
 the unpaired distribution. The *paired* seeds are the ones a default run
 uses (0-4): each is computed plainly and again under every round-off
-variant (approx.tools.roundoff), which gives the paired test its envelope.
+variant (approx.training.roundoff), which gives the paired test its envelope.
 Each seed under each variant is a piece (approx.tools.pieces), computed in
 one process start to finish, on the local pool or, with --scheduler, on a
 Dask cluster; a result depends only on its seed and variant, never on the
@@ -39,7 +39,8 @@ from approx import backend
 from approx.cli import non_negative_int, positive_int
 from approx.statistics import calibration, drift, envelope, reliability
 from approx.statistics.envelope import Pair
-from approx.tools import docs, pieces, roundoff
+from approx.tools import docs, pieces
+from approx.training import roundoff
 
 DEFAULT_SEEDS = 100
 DEFAULT_SEED_BASE = 10000
@@ -52,11 +53,11 @@ def measure_seed(task: list) -> dict[str, float]:
     """One piece of a calibration: every name's value on `seed` under round-off `variant` (None: plain)."""
     seed, names, variant = task
     from approx.statistics.measures import quantities
-    from approx.tools.roundoff import nudge
     from approx.training.session import Session, using
 
     known = quantities()
-    session = _SESSIONS.setdefault(nudge(variant), Session(nudge=nudge(variant)))
+    draw = roundoff.nudge(variant)
+    session = _SESSIONS.setdefault(draw, Session(nudge=draw))
     with using(session):
         values = {name: float(known[name].compute(seed)) for name in names}
     session.forget()  # the next seed trains fresh models

@@ -9,8 +9,10 @@ is built.
 
 import os
 
-from approx.tools.roundoff import ENVIRONMENT  # the benign kernel and thread rows are the envelope's own variants
+from approx.training.roundoff import VARIANTS
 
+# The benign kernel and thread rows are the envelope's own variants, set in the environment.
+ENVIRONMENT = {v.name: v.environment for v in VARIANTS if v.environment}
 DRILLS = {
     "none": "nothing changed: the gate must raise no alarm",
     "tanh": "'tanh' computes x / √(1 + x²): same name, same limits ±1, same slope at 0, another shape",

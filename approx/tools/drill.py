@@ -43,8 +43,7 @@ from approx.atomic import write_atomically
 from approx.statistics import calibration
 from approx.cli import positive_int
 from approx.tools import docs, pieces, spec_run
-from approx.tools.changes import description, kind, parse, rows
-from approx.tools.roundoff import ENVIRONMENT  # the benign kernel and thread rows are the envelope's own variants
+from approx.tools.changes import ENVIRONMENT, description, kind, parse, rows
 
 RESULTS = calibration.DRILL_PATH
 

@@ -3,7 +3,7 @@
 A calibration is one piece per seed and round-off variant; a drill is one
 piece per change. A piece is a call of a function of approx by its module
 and name, with an argument, in a process set up for it: the round-off
-setting it needs (approx.tools.roundoff) entered before Keras loads, and the
+setting it needs (approx.training.roundoff) entered before Keras loads, and the
 caller's own framework settings (CARRIED). So its result depends on the
 piece alone, not on the worker, the machine or the order.
 
@@ -41,7 +41,7 @@ from pathlib import Path
 
 from approx.atomic import write_atomically
 from approx.statistics.calibration import installed_versions
-from approx.tools import roundoff
+from approx.training import roundoff
 
 ROOT = Path(__file__).resolve().parents[2]
 JOURNALS = Path(os.environ.get("APPROX_JOURNALS", Path.home() / ".cache" / "approx" / "journals"))
