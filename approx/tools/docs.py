@@ -10,9 +10,10 @@ names one of the functions below, and cog writes what it returns under it:
     ... what the function returned ...
     <!-- [[[end]]] -->
 
-Each function reads a committed file (the baseline, the drill, the matrix, a bisection)
-and nothing else, so a block is stale exactly when that file changed since
-it was rendered. `approx calibrate` and `approx drill` re-render after
+Each function reads a committed file (the baseline, the drill, the matrix, a
+bisection) or one of approx's own tables (the round-off variants) and
+nothing else, so a block is stale exactly when that changed since it was
+rendered. `approx calibrate` and `approx drill` re-render after
 writing their files; tests/unit/test_docs.py runs the check.
 """
 
@@ -93,6 +94,18 @@ def drill_matrix() -> str:
     from approx.tools.drill import matrix
 
     return matrix(json.loads(DRILL_PATH.read_text()))
+
+
+def roundoff_variants() -> str:
+    """The round-off variants the envelopes are made of, from their table (approx.training.roundoff)."""
+    from approx.training.roundoff import VARIANTS
+
+    lines = ["| variant | what it changes | on |", "| --- | --- | --- |"]
+    for variant in VARIANTS:
+        names = f"`{variant.name}-K`, K = 0 … {variant.draws - 1}" if variant.draws else f"`{variant.name}`"
+        backends = "TensorFlow" if variant.tensorflow_only else "every backend"
+        lines.append(f"| {names} | {variant.describe()} | {backends} |")
+    return "\n".join(lines) + "\n"
 
 
 class NotMeasured(LookupError):
