@@ -4,10 +4,10 @@ A seed is the same training everywhere (approx.training.draws), so one seed
 trained again lands where the baseline's did, up to round-off, while
 different seeds spread by a few percent to a hundredfold. The baseline keeps,
 for each paired seed (the seeds a default run uses), every measure's and arm's
-value and the same value recomputed under VARIANTS changes that alter
-round-off and nothing else: oneDNN's kernels, two threads per op, XLA, and
-starting weights nudged by one float32 ulp. Their widest relative distance
-from the value is the seed's *envelope*.
+value and the same value recomputed under each round-off variant
+(approx.training.roundoff.VARIANTS), changes that alter round-off and
+nothing else, K of them random nudges of the starting weights. Their widest
+relative distance from the value is the seed's *envelope*.
 
 A name's *smallest effect worth flagging* is δ = MARGIN (10) widest
 envelopes, but at least FLOOR (0.1%) and at most CAP (1%) where that still
@@ -38,8 +38,8 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import stats
 
-# The round-off changes each paired seed is recomputed under (approx.tools.roundoff applies them).
-VARIANTS = ("onednn", "threads-2", "xla", *(f"nudge-{k}" for k in range(9)))
+from approx.training import roundoff
+
 MARGIN = 10.0  # δ is this many widest envelopes: a new kernel's round-off a few envelopes out still passes
 FLOOR = 1e-3  # δ is never below a thousandth: round-off that small is nobody's behaviour
 CAP = 1e-2  # nor above a hundredth, where the envelope allows it ...
@@ -92,7 +92,7 @@ def is_chaotic(pairs: dict[int, Pair], values: np.ndarray) -> bool:
 
 def random_draws(variants: tuple[str, ...]) -> int:
     """How many of `variants` are random round-off draws (the nudges): what the exceedance bound counts."""
-    return sum(v.startswith("nudge-") for v in variants)
+    return sum(roundoff.nudge(v) is not None for v in variants)
 
 
 def exceedance_chance(draws: int) -> float:

@@ -11,7 +11,7 @@ Calibration seeds start at 10000, away from the spec's defaults (0, 100,
 1000, ...), so that no rule is fitted to the seeds that check it: they are
 the unpaired distribution. The *paired* seeds are the ones a default run
 uses (0-4): each is computed plainly and again under every round-off
-variant (approx.tools.roundoff), which gives the paired test its envelope.
+variant (approx.training.roundoff), which gives the paired test its envelope.
 Each seed under each variant is a piece (approx.tools.measuring), on the
 local pool or, with --scheduler, on a Dask cluster, and the file records
 which machine computed which piece. A run cut short resumes: the same command keeps the
@@ -39,7 +39,8 @@ from approx.cli import non_negative_int, positive_int
 from approx.repository import ROOT
 from approx.statistics import calibration, drift, reliability
 from approx.statistics.envelope import Pair
-from approx.tools import docs, measuring, pieces, roundoff
+from approx.tools import docs, measuring, pieces
+from approx.training import roundoff
 
 BASELINE_SEEDS = 100  # the unpaired distribution: how many seeds the baseline trains
 BASELINE_SEED_BASE = 10000  # its first: away from the runs' own seeds (0, 100, 1000, ...)

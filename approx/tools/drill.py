@@ -14,20 +14,21 @@ failing the run, nothing taken from the weight cache. For each change it
 lists the claims that failed and the measures and arms that moved. The row
 "none" runs the unchanged framework: it must show nothing.
 
-*Graded* changes (GRADED) are ones no exact claim pins down: a learning
-rate or momentum that drifts after the first epoch, a ragged batch weighted
+*Graded* changes are ones no exact claim pins down: a learning rate or
+momentum that drifts after the first epoch, a ragged batch weighted
 otherwise, a hidden weight decay. Each runs at several strengths
 (`NAME@STRENGTH`), down to the weakest the gate still catches: that is the
-gate's power. *Benign* changes (BENIGN) alter only round-off or random
-streams, and must pass: that is its specificity.
+gate's power. *Benign* changes alter only round-off or random streams, and
+must pass: that is its specificity.
 
-Each run loads approx.tools.changes as a plugin with APPROX_DRILL naming
-the change, which is patched in every process before a model is built. The
-changes are pieces (approx.tools.pieces): on the local pool, one at a time
-by default, or on a Dask cluster; a drill cut short resumes. The
-results go to calibration/drill.json (atomically, each row with the machine
-that ran it) and into the docs' drill
-matrix (docs/gate.md, by approx.tools.tables.drill_matrix); the report shows them too. A
+The changes are one table, approx.tools.changes.CHANGES: a change is added
+there, with its patch. Each run loads that module as a plugin with
+APPROX_DRILL naming the change, which is patched in every process before a
+model is built. The changes are pieces (approx.tools.pieces): on the local
+pool, one at a time by default, or on a Dask cluster; a drill cut short
+resumes. The results go to calibration/drill.json (atomically, each row with
+the machine that ran it) and into the docs' drill matrix (docs/gate.md, by
+approx.tools.tables.drill_matrix); the report shows them too. A
 maintainer's tool: it never runs in the normal suite (a full drill is one
 cold spec run per change).
 """
@@ -42,8 +43,7 @@ from approx.atomic import write_atomically
 from approx.cli import positive_int
 from approx.statistics import calibration
 from approx.tools import docs, pieces, spec_run
-from approx.tools.changes import description, kind, parse, rows
-from approx.tools.roundoff import ENVIRONMENT  # the benign kernel and thread rows are the envelope's own variants
+from approx.tools.changes import parse, rows
 from approx.tools.tables.drill_matrix import verdict
 
 RESULTS = calibration.DRILL_PATH
@@ -66,17 +66,17 @@ def _caught_by(claims: dict, alpha: float) -> dict[str, list[str]]:
 
 def run_one(row: str) -> dict:
     """Run the gate with change `row`; what failed, what moved and by which test, and how the run ended."""
-    name, strength = parse(row)
+    change, strength = parse(row)
     with tempfile.TemporaryDirectory() as folder:
         ran = spec_run.spec(Path(folder), "-p", "approx.tools.changes", "-p", "no:cacheprovider", "-n", "auto",
-                            "--no-header", env={**ENVIRONMENT.get(name, {}), "APPROX_DRILL": row})
+                            "--no-header", env={**change.environment, "APPROX_DRILL": row})
     claims = ran.claims()
     baseline = claims["run"]["baseline"] or {"moved": [], "alpha": 0}
     moved = _caught_by(claims, baseline["alpha"])
     failed = sorted({f"{c['claim']} {c['test'].split('::')[-1]}" for c in claims["claims"] if c["verdict"] == "FAILED"})
     caught = (["claims"] if failed else []) + sorted({t for tests in moved.values() for t in tests})
     found = {
-        "change": description(row), "kind": kind(row), "family": name, "strength": strength,
+        "change": change.describe(strength), "kind": change.kind, "family": change.name, "strength": strength,
         "exit": ran.exit, "seconds": round(ran.seconds),
         "failed": failed, "moved": list(moved), "moved_by": moved, "caught_by": caught,
         "seeds": len(claims["run"]["seeds"]),

@@ -7,7 +7,8 @@ machine or the order. `approx calibrate` (approx.tools.calibrate) asks for
 the pieces and writes what they found.
 """
 
-from approx.tools import pieces, roundoff
+from approx.tools import pieces
+from approx.training import roundoff
 
 _SESSIONS = {}  # nudge -> this process's session: compiled trainers are kept from seed to seed
 
@@ -16,11 +17,11 @@ def measure_seed(task: list) -> dict[str, float]:
     """One piece of a calibration: every name's value on `seed` under round-off `variant` (None: plain)."""
     seed, names, variant = task
     from approx.statistics.measures import quantities
-    from approx.tools.roundoff import nudge
     from approx.training.session import Session, using
 
     known = quantities()
-    session = _SESSIONS.setdefault(nudge(variant), Session(nudge=nudge(variant)))
+    draw = roundoff.nudge(variant)
+    session = _SESSIONS.setdefault(draw, Session(nudge=draw))
     with using(session):
         values = {name: float(known[name].compute(seed)) for name in names}
     session.forget()  # the next seed trains fresh models

@@ -3,7 +3,7 @@
 A calibration is one piece per seed and round-off variant; a drill is one
 piece per change. A piece is a call of a function of approx by its module
 and name, with an argument, in a process set up for it: the round-off
-setting it needs (approx.tools.roundoff) entered before Keras loads, and the
+setting it needs (approx.training.roundoff) entered before Keras loads, and the
 caller's own framework settings (CARRIED). So its result depends on the
 piece alone, not on the worker, the machine or the order.
 
@@ -36,8 +36,8 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 
 from approx.repository import ROOT
-from approx.tools import roundoff
 from approx.tools.journal import Done, Journal, carried, fingerprint, journal_of, versions
+from approx.training import roundoff
 
 CONNECT_TIMEOUT = "20s"  # how long to wait for the scheduler
 CLUSTER_EXTRA = "pip install -c constraints.txt -e '.[cluster]'"

@@ -17,7 +17,7 @@ import inspect, json, sys
 import numpy as np
 from approx.tools import changes
 from approx.framework import keras
-changes._patch(sys.argv[1])
+changes.make(sys.argv[1])
 
 x = np.array([[-1.0], [3.0]], np.float32)
 def neuron(loss="mean_squared_error", optimizer="sgd", activation=None):
@@ -59,9 +59,9 @@ print(json.dumps({
 '''
 
 
-# Every change and benign row, and each graded change at its strongest.
-PROBED = [*changes.DRILLS, *(f"{name}@{strengths[0]:g}" for name, (_, strengths) in changes.GRADED.items()),
-          *changes.BENIGN]
+# Every row, a graded change at its strongest only.
+PROBED = [change.rows()[0] for change in changes.CHANGES.values()]
+BENIGN = [change.name for change in changes.CHANGES.values() if change.kind == changes.BENIGN]
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +71,7 @@ def probes():
         pytest.skip("the drill runs on TensorFlow only")
     running = {name: subprocess.Popen([sys.executable, "-c", PROBE, name], stdout=subprocess.PIPE,
                                       stderr=subprocess.PIPE, text=True,
-                                      env={**os.environ, **drill.ENVIRONMENT.get(name, {})}) for name in PROBED}
+                                      env={**os.environ, **changes.parse(name)[0].environment}) for name in PROBED}
     found = {}
     for name, process in running.items():
         out, err = process.communicate()
@@ -102,7 +102,7 @@ def test_the_late_optimiser_changes_leave_the_first_epoch_alone(probes, name):
     assert probes[name]["early"] == probes["none"]["early"] and probes[name]["plain"] == probes["none"]["plain"]
 
 
-@pytest.mark.parametrize("name", list(changes.BENIGN))
+@pytest.mark.parametrize("name", BENIGN)
 def test_a_benign_change_keeps_every_behaviour(probes, name):
     """Round-off and random streams only: every step, loss and forward pass as unchanged, to float32 rounding."""
     for key in ("tanh", "relu", "nesterov", "plain", "late", "late_nesterov", "predict", "loss"):
@@ -113,9 +113,10 @@ def test_a_benign_change_keeps_every_behaviour(probes, name):
 def test_every_graded_change_is_tried_at_falling_strengths_and_caught_from_the_strongest_down():
     """In the committed drill, the strengths that fail the gate are the strongest ones: power falls with strength."""
     results = calibration.drill_results()
-    for name, (_, strengths) in changes.GRADED.items():
+    for change in (c for c in changes.CHANGES.values() if c.strengths):
+        name, strengths = change.name, change.strengths
         assert list(strengths) == sorted(strengths, reverse=True) and len(strengths) >= 3, name
-        caught = [results["drills"][f"{name}@{s:g}"]["exit"] != 0 for s in strengths]
+        caught = [results["drills"][row]["exit"] != 0 for row in change.rows()]
         assert caught[0], f"{name} at its strongest passes the gate"
         assert caught == sorted(caught, reverse=True), f"{name}: caught at {caught}, not from the strongest down"
 
@@ -124,8 +125,9 @@ def test_the_benign_rows_pass_the_gate_and_every_ungraded_change_fails_it():
     """Graded rows are the previous test's: below some strength they pass, and that is the measured limit."""
     results = calibration.drill_results()
     for name, row in results["drills"].items():
-        if changes.parse(name)[1] is None:
-            assert (row["exit"] == 0) == (changes.kind(name) != "change"), f"{name}: {drill_matrix.verdict(row)}"
+        change, strength = changes.parse(name)
+        if strength is None:
+            assert (row["exit"] == 0) == (change.kind != changes.CHANGE), f"{name}: {drill_matrix.verdict(row)}"
 
 
 def test_an_unknown_drill_is_refused(capsys):
