@@ -114,3 +114,24 @@ def test_approx_loads_without_the_tooling_and_says_what_a_tool_needs():
                           capture_output=True, text=True, cwd=ROOT, timeout=300)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "pip install -c constraints.txt -e '.[docs]'" in done.stdout
+
+
+# upgrade-gate.yml's matrix jobs install approx without its dependencies, then only packaging and jinja2:
+# the column installs its own frameworks, and merging the columns needs none.
+_MATRIX_ALONE = """
+import sys
+class Absent:
+    def find_spec(self, name, path=None, target=None):
+        top = name.split(".")[0]
+        if top not in sys.stdlib_module_names and top not in {"approx", "packaging", "jinja2", "markupsafe"}:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+sys.meta_path.insert(0, Absent())
+from approx.tools import command
+sys.exit(command.main(["matrix", "--list"]))
+"""
+
+
+def test_approx_matrix_runs_with_only_packaging_and_jinja2():
+    done = subprocess.run([sys.executable, "-c", _MATRIX_ALONE], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "tf2.15-keras2.15" in done.stdout
