@@ -29,7 +29,7 @@ VARIANCE = {
     "lecun_uniform": (1.0, "fan_in", "uniform"),
     "lecun_normal": (1.0, "fan_in", "truncated_normal"),
 }
-DEFAULT = "glorot_uniform"  # Dense's kernel default, the article's when it names none (S10.3 checks it)
+DEFAULT_INITIALISER = "glorot_uniform"  # Dense's kernel default, the article's when it names none (S10.3 checks it)
 TRUNCATION = 2.0  # truncated normals are cut at ±2 of the underlying normal's std
 TRUNCATED_STD = 0.87962566103423978  # std of a unit normal cut at ±2: Keras widens by its inverse
 
@@ -129,7 +129,7 @@ def layer_correlation(first: np.ndarray, second: np.ndarray) -> float:
 
 def findings(name: str | None, seed: int = 0) -> dict[str, float]:
     """What a Keras stack initialised by `name` (None: Dense's default) shows, as named numbers."""
-    law = name or DEFAULT
+    law = name or DEFAULT_INITIALISER
     (first, first_bias), (second, second_bias) = stack(name, LAYERS, seed)
     units, inputs = neighbour_correlations(first)
     return {"std / promised": first.std() / expected_std(law, *first.shape),

@@ -14,7 +14,7 @@ import keras
 
 from approx.probes.tensors import to_numpy
 
-BATCH_SIZE = 32  # fit's default
+BATCH_SIZE = 32  # fit's default, the article's batches (S10.3 checks it)
 SHUFFLED = (1000, 3)  # the article's 1000 points, three epochs
 
 

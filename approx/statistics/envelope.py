@@ -28,8 +28,8 @@ Two kinds of name are judged otherwise:
   only the unpaired rank test, and the report says so.
 - **round-off only** (a measure declared with `ulps_of`): the value is
   settled to float32 noise (one neuron on a line, S1.1), so it is judged in
-  float32 ulps of its scale, never by rank: within ULPS of the baseline's
-  value on a paired seed, and within the baseline's range widened by ULPS
+  float32 ulps of its scale, never by rank: within ROUND_OFF_ULPS of the baseline's
+  value on a paired seed, and within the baseline's range widened by ROUND_OFF_ULPS
   on any seed.
 """
 
@@ -45,7 +45,7 @@ FLOOR = 1e-3  # δ is never below a thousandth: round-off that small is nobody's
 CAP = 1e-2  # nor above a hundredth, where the envelope allows it ...
 SAFETY = 4.0  # ... keeping at least this many widest envelopes of room
 CHAOS = 0.25  # a name whose δ reaches this share of its relative seed spread is judged by rank only
-ULPS = 16  # a round-off-only name may move this many float32 ulps of its scale
+ROUND_OFF_ULPS = 16  # a round-off-only name may move this many float32 ulps of its scale
 
 
 @dataclass(frozen=True)
@@ -150,17 +150,17 @@ class Ulps:
 
 
 def ulps_test(run: dict[int, float], pairs: dict[int, Pair], values: np.ndarray, scale: float) -> Ulps:
-    """Each paired seed within ULPS of its baseline value, every seed within the baseline's range ± ULPS."""
+    """Each paired seed within ROUND_OFF_ULPS of its baseline value, every seed within the baseline's range ± ROUND_OFF_ULPS."""
     ulp = float32_ulp(scale)
     low, high = float(np.min(values)), float(np.max(values))
     worst = 0.0
     for seed, value in run.items():
         if not np.isfinite(value):
-            return Ulps(float("inf"), ULPS)
+            return Ulps(float("inf"), ROUND_OFF_ULPS)
         if seed in pairs:
             worst = max(worst, abs(value - pairs[seed].value) / ulp)
         worst = max(worst, max(low - value, value - high, 0.0) / ulp)
-    return Ulps(worst, ULPS)
+    return Ulps(worst, ROUND_OFF_ULPS)
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,7 @@ class Agreement:
     name: str
     seeds: int  # paired seeds both keep
     worst: float  # largest difference of the second's value from the first's: relative, or in ulps
-    effect: float  # the first's allowance: its smallest effect worth flagging, or ULPS
+    effect: float  # the first's allowance: its smallest effect worth flagging, or ROUND_OFF_ULPS
     chaotic: bool  # chaotic in the first: judged by rank, agreement not expected
     in_ulps: bool = False  # a round-off-only name, compared in float32 ulps of its scale
 
@@ -190,7 +190,7 @@ def agreement(first, second) -> dict[str, Agreement]:
         if name in first.ulps_of:
             ulp = float32_ulp(first.ulps_of[name])
             worst = max(abs(other[seed].value - pairs[seed].value) / ulp for seed in common)
-            found[name] = Agreement(name, len(common), worst, ULPS, False, in_ulps=True)
+            found[name] = Agreement(name, len(common), worst, ROUND_OFF_ULPS, False, in_ulps=True)
             continue
         worst = max(relative(other[seed].value, pairs[seed].value) for seed in common)
         found[name] = Agreement(name, len(common), worst, smallest_effect(pairs), is_chaotic(pairs, first.of(name)))

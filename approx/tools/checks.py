@@ -18,7 +18,7 @@ from approx.article.runs import Run
 from approx.article.targets import TRAINING_GRID, WIDE_GRID
 from approx.tools.recipes import net_of
 
-FINE = "fine()"
+ON_FINE_GRID = "fine()"
 WIDE = f"column({WIDE_GRID.start!r}, {WIDE_GRID.stop!r}, {WIDE_GRID.points!r})"
 GRID = f"column({TRAINING_GRID.start!r}, {TRAINING_GRID.stop!r}, {TRAINING_GRID.points!r})"
 
@@ -108,18 +108,18 @@ CHECKS = (
           runs=(runs.linear_layers_on_sine,), probes=("forward",)),
     *(Check("S2.3", "test_a_relu_layer_breaks_the_line_only_at_minus_b_over_w",
             f"a trained ReLU({width}) bends only at −b/w", f"breaks_only_at_minus_b_over_w(read(trained({{r0}}, seed)),"
-            f" {FINE}, outputs(trained({{r0}}, seed), {FINE}))",
+            f" {ON_FINE_GRID}, outputs(trained({{r0}}, seed), {ON_FINE_GRID}))",
             runs=(lambda seed, width=width: runs.relu_on_sine(width, seed),), probes=("forward",)) for width in (3, 59)),
     Check("S2.4", "test_article_max_segments_equal_the_number_of_neurons",
           "a ReLU(3) draws no more than 3 segments (the article's reading)",
-          f"at_most_segments(outputs(hand_set_relu(build({_net(nets.relu_layer(3))}), 3), {FINE}), 3)",
+          f"at_most_segments(outputs(hand_set_relu(build({_net(nets.relu_layer(3))}), 3), {ON_FINE_GRID}), 3)",
           expected="fails", probes=("forward",)),
     Check("S2.4", "test_n_relu_neurons_reach_n_plus_1_segments", "hand-set ReLU(n) nets make n + 1 segments",
           _each((1, 3, 5), "on(hand_set_relu(build({'hidden': [v], 'activation': 'relu', 'optimiser': {}}), v),"
-                           f" lambda m: reaches_n_plus_1_segments(read(m), outputs(m, {FINE}), v))"),
+                           f" lambda m: reaches_n_plus_1_segments(read(m), outputs(m, {ON_FINE_GRID}), v))"),
           probes=("forward",)),
     Check("S2.4", "test_a_trained_relu3_net_never_draws_more_than_4_segments", "a trained ReLU(3) draws at most 4 segments",
-          f"at_most_segments(outputs(trained({{r0}}, seed), {FINE}), 4)",
+          f"at_most_segments(outputs(trained({{r0}}, seed), {ON_FINE_GRID}), 4)",
           runs=(lambda seed: runs.relu_on_sine(3, seed),), probes=("forward",)),
     Check("S3.2", "test_article_sgd_takes_lr", "the article's SGD(lr=0.01, momentum=0.9, nesterov=True) builds",
           "article_sgd_line()", expected="fails", probes=("defaults",)),

@@ -12,7 +12,7 @@ the spec exists to exercise Keras.
 
 import numpy as np
 
-from approx.training.trainer import BATCH_SIZE
+from approx.probes.shuffling import BATCH_SIZE
 
 _ACTIVATIONS = {
     "tanh": (np.tanh, lambda h: 1 - h**2),

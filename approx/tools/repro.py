@@ -200,7 +200,7 @@ def _write_data(recipes: Recipes, names: list[str], baseline, folder: Path) -> N
         expected[name] = {"meaning": recipes.known[name].meaning,
                           "baseline": {str(s): pairs[s].value for s in seeds},
                           "delta": envelope.smallest_effect(pairs), "chance": chance,
-                          "ulps": baseline.ulps_of.get(name), "tolerance_ulps": envelope.ULPS}
+                          "ulps": baseline.ulps_of.get(name), "tolerance_ulps": envelope.ROUND_OFF_ULPS}
     setup = {"seeds": seeds, "names": names, "alpha": ALPHA, "runs": trained_runs, "expected": expected}
     write_atomically(folder / "reproducer.json", json.dumps(setup, indent=1) + "\n")
     partial = folder / "data.partial.npz"

@@ -24,7 +24,7 @@ same bits on every CPU (tests/training/test_draws.py pins a few).
 
 import numpy as np
 
-from approx.probes.initialisers import DEFAULT, TRUNCATION, spread
+from approx.probes.initialisers import DEFAULT_INITIALISER, TRUNCATION, spread
 
 # Philox keys are two 64-bit words: the seed, and what the stream is for.
 WEIGHTS, ORDER, NUDGE = 1, 2, 3
@@ -65,7 +65,7 @@ def widths(net) -> list[int]:
 def starting_weights(net, seed: int) -> list[np.ndarray]:
     """The weights `seed` starts `net` from, in `model.get_weights()` order: kernel, bias, layer by layer."""
     rng = generator(seed, WEIGHTS)
-    initialiser = net.initialiser or DEFAULT
+    initialiser = net.initialiser or DEFAULT_INITIALISER
     units = widths(net)
     weights = []
     for fan_in, fan_out in zip(units, units[1:]):

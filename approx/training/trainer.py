@@ -37,9 +37,9 @@ import numpy as np
 from approx.article.nets import Net
 from approx.article.runs import Run
 from approx.framework import BACKEND, keras
+from approx.probes.shuffling import BATCH_SIZE  # fit's default, which the article relied on and approx trains with
 from approx.training import draws
 
-BATCH_SIZE = 32  # Keras's fit default, which the article relied on (S10.3 checks it)
 
 
 def steps(run: Run) -> int:

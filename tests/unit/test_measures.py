@@ -48,23 +48,23 @@ def test_a_factorys_measure_and_arms_take_the_names_of_their_variables(empty):
 
 def test_each_name_is_the_variable_a_section_binds_it_to():
     for name, value in measures.quantities().items():
-        assert any(vars(section).get(name) is value for section in measures.SECTIONS), name
+        assert any(vars(section).get(name) is value for section in measures.CONTENTS), name
     before = list(measures.quantities())
-    measures.register(*measures.SECTIONS)  # what a section imports, or a second registration, is passed over
+    measures.register(*measures.CONTENTS)  # what a section imports, or a second registration, is passed over
     assert list(measures.quantities()) == before
 
 
-@pytest.mark.parametrize("at", range(len(measures.SECTIONS)))
+@pytest.mark.parametrize("at", range(len(measures.CONTENTS)))
 def test_a_section_imports_only_the_sections_above_it(at):
     """Else the one above would name the arms it imports, and register them out of the table's order."""
-    section = measures.SECTIONS[at]
-    above = {s.__name__ for s in measures.SECTIONS[:at]}
+    section = measures.CONTENTS[at]
+    above = {s.__name__ for s in measures.CONTENTS[:at]}
     tree = ast.parse(Path(section.__file__).read_text(encoding="utf-8"))
     imported = set()  # `from approx.statistics.measures.momentum import …` and `from … import momentum` alike
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
             imported |= {node.module, *(f"{node.module}.{alias.name}" for alias in node.names)}
-    sections = {s.__name__ for s in measures.SECTIONS}
+    sections = {s.__name__ for s in measures.CONTENTS}
     assert imported & sections <= above, f"{section.__name__} imports {sorted(imported & sections - above)}"
 
 

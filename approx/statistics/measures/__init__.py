@@ -26,7 +26,7 @@ claim that holds fails by chance less than once in a thousand runs; the
 claim's strength shows in the calibration's median, which the report gives.
 
 The measures live beside the article's sections, one module per part of it;
-a new one goes in its section's module (or a new module, added to SECTIONS
+a new one goes in its section's module (or a new module, added to CONTENTS
 below):
 
   registry    Measure, Arm and Rule; the @measure and @arm decorators, ratio, mse_of, error_near_of; register
@@ -42,8 +42,8 @@ from approx.statistics.measures.registry import (ARMS, MEASURES, Arm, Measure, R
 # The table of contents: the sections in the article's order, which is the order of every table. Each is
 # registered in turn, its measures and arms in the order it defines them. A section may use the arms of one
 # above it (momentum's in depth), never of one below.
-SECTIONS = (neurons, momentum, tanh_units, depth)
-register(*SECTIONS)
+CONTENTS = (neurons, momentum, tanh_units, depth)
+register(*CONTENTS)
 
-__all__ = ["ARMS", "MEASURES", "SECTIONS", "Arm", "Measure", "Rule", "arm", "error_near_of", "measure", "mse_of",
+__all__ = ["ARMS", "MEASURES", "CONTENTS", "Arm", "Measure", "Rule", "arm", "error_near_of", "measure", "mse_of",
            "quantities", "ratio", "register", "round_off_only"]

@@ -65,7 +65,7 @@ def _detects(result: calibration.Calibration, name: str) -> str:
     """The smallest shift a default run's seeds detect in this measure or arm (approx.statistics.drift)."""
     judged = _judged(result, name)
     if judged == drift.IN_ULPS:
-        return f"{envelope.ULPS} float32 ulps"
+        return f"{envelope.ROUND_OFF_ULPS} float32 ulps"
     if judged == drift.PAIRED_AND_RANKED:
         return f"×{1 + envelope.smallest_effect(result.pairs_of(name)):.4g} (paired)"
     found = drift.detectable_shift(result.of(name), reliability.DEFAULT_SEEDS, family=_family(result))
