@@ -19,7 +19,8 @@ The work:
   measuring     a calibration's pieces: every name on one seed under one round-off variant
   tables        the tables the docs quote, each from its committed record (one module per record)
   changes       the changes the drill makes to Keras, and the plugin that makes them
-  pieces        a job's independent pieces on the local process pool or a Dask cluster; the journal that resumes it
+  pieces        a job's independent pieces on the local process pool or a Dask cluster
+  journal       what a job of pieces has done so far, on disk, so that a run cut short resumes
   spec_run      `pytest spec/` in its own process, and the claims.json it wrote (for bench, drill, matrix, bisect)
   reference     the training algorithm in plain numpy (the benchmark's floor)
   search        bisect's search, pure: a good version next to a bad one, skipped ones stepped around
