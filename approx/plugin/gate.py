@@ -24,7 +24,6 @@ import textwrap
 import pytest
 
 from approx import backend
-from approx.plugin.options import spec_run
 from approx.statistics import calibration, drift
 
 MODES = ("fail", "warn")
@@ -122,8 +121,9 @@ def judge(config, records) -> dict[str, drift.Drift]:
     """Every measure and arm the run sampled against the committed baseline; in `fail` mode a moved one fails the run.
 
     Each moved name is reported as a failed test (`report_failures`), which
-    pytest's session counts, so the exit status is 1. Called when the test
-    loop ends, before any plugin's sessionfinish (approx.plugin.ending says why).
+    pytest's session counts as any other, so a run that else passed exits 1.
+    Called when the test loop ends, before any plugin's sessionfinish
+    (approx.plugin.ending says why).
     """
     gathered = samples(records)
     if not gathered:

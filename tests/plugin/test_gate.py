@@ -3,7 +3,6 @@
 import json
 import xml.etree.ElementTree as ElementTree
 
-import numpy as np
 import pytest
 
 from approx import backend
