@@ -5,7 +5,7 @@
   releases  the `release` marker: where a claim reads differently on a framework release, and why
   completeness  whether the run checked the whole spec, and if not why (a partial report goes beside)
   junit     flat claim properties for --junitxml, and no figures
-  records   ClaimRecord: one claim test as the run ended it, read by every output
+  records   each claim test's record (approx.report.records.ClaimRecord), made once from its final report
   ending    the end of a run, in one place: gather, judge the behaviour and completeness, write
   report    reports/claims.json and reports/index.html, written atomically
   account   the article back, claim by claim, in the terminal

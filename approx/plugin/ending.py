@@ -5,7 +5,7 @@ runs no test and so never imports the framework. On the process that owns
 the session (the xdist controller, or the only process):
 
 1. gather: each claim test's final report (approx.plugin.claims.Account)
-   becomes its claim record (approx.plugin.records.ClaimRecord);
+   becomes its claim record (approx.plugin.records.record_of);
 2. judge the behaviour: every measure and arm the run sampled against the
    baseline (approx.plugin.gate.judge); a moved one is reported as a failed
    test, which is why this runs first among the session's finishers, before
@@ -23,7 +23,7 @@ import pytest
 
 from approx.plugin import claims, completeness, gate, report
 from approx.plugin.options import spec_run
-from approx.plugin.records import ClaimRecord
+from approx.plugin.records import record_of, with_behaviour
 
 
 @pytest.hookimpl(tryfirst=True)  # a moved behaviour must be a failed test before JUnit XML writes
@@ -37,9 +37,9 @@ def pytest_sessionfinish(session):
         return
     reports = account.reports.values()
     state = spec_run(config)
-    records = [ClaimRecord.of(r) for r in reports]
+    records = [record_of(r) for r in reports]
     judged = gate.judge(session, records) if config.pluginmanager.hasplugin("approx.plugin.gate") else {}
     state.drift = judged
-    state.records = sorted((r.judged_by(judged) for r in records), key=lambda r: r.order)
+    state.records = sorted((with_behaviour(r, judged) for r in records), key=lambda r: r.order)
     state.completeness = completeness.tracker(config).judge(session, {r.test: r for r in state.records})
     state.report = report.write(session, state.records, judged, state.completeness)

@@ -1,18 +1,21 @@
-"""One record per claim test: built once, at the end of the run, from its final pytest report.
+"""One record per claim test, made once, at the end of the run, from its final pytest report.
 
-A `ClaimRecord` is what the run concluded about one spec test: the claim
-(id, cell, statement, kind), its verdict, what it measured, and how its
-measure and arms behaved against the baseline. The terminal's account
-(approx.plugin.account), claims.json and the HTML report (approx.report),
-and JUnit XML's drift property (approx.plugin.junit) all read it.
+A test's report carries its `Claim` and each piece of its evidence as plain
+values (approx.plugin.claims.carried), which is how they cross from an xdist
+worker; here, on the process that owns the session, they become records
+again (approx.report.plain.from_plain) and, with the report's outcome, the
+test's `ClaimRecord` (approx.report.records). The gate then adds how its
+measure and arms behaved against the baseline (`with_behaviour`). The terminal's
+account, claims.json, both pages and JUnit XML's drift property all read it.
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from approx.article.sections import section_of
-from approx.article.statements import said
-from approx.plugin.claims import properties, verdict_word
-from approx.report import document
+from approx.plugin.claims import claimed, properties, verdict_word
+from approx.report.plain import from_plain
+from approx.report.records import (Behaviour, ClaimRecord, Count, Figure, Number, PairedTest, Rate, Statistics,
+                                   Ulps)
+from approx.statistics.drift import Drift
 
 
 def _outcome(report) -> str:
@@ -34,73 +37,37 @@ def _reason(report) -> str | None:
     return reason.removeprefix("reason: ") or None
 
 
-def _all(props, key: str) -> tuple:
-    return tuple(value for k, value in props if k == key)
+def _all(report, key: str, kind) -> tuple:
+    return tuple(from_plain(kind, value) for k, value in properties(report) if k == key)
 
 
-@dataclass(frozen=True)
-class ClaimRecord:
-    """A spec test's claim as the run ended it (approx/report/claims.schema.json, "claims")."""
+def _first(report, key: str, kind):
+    return next(iter(_all(report, key, kind)), None)
 
-    test: str  # pytest's node id
-    claim: str  # the catalogue's id, S2.4
-    cell: str | None  # the article's cell, In [67]
-    case: str | None  # the parameter set's id, for a parametrised test
-    statement: str  # the claim in English: the first paragraph of the test's docstring
-    kind: str  # claim | corrected | erratum
-    evidence_kind: str  # framework | code | ours (approx.report.document.EVIDENCE_KINDS)
-    gate_only: bool  # the gate's check of Keras, not evidence of the article's claim: on the gate's page only
-    verdict: str  # a word of approx.report.document.VERDICTS
-    outcome: str  # pytest's: passed | failed | skipped | xfailed
-    message: str | None  # why it failed
-    reason: str | None  # an erratum's xfail reason
-    releases: tuple[dict, ...]  # the `release` markers' differences (approx.plugin.releases)
-    usually: dict | None  # passed and total, for a claim that holds on most trainings only
-    rate: dict | None  # how often a statement held, run and baseline (approx.plugin.claims.Evidence.rate)
-    evidence: tuple[dict, ...]  # measured numbers, each beside the article's where it printed one
-    statistics: dict | None  # a statistical verdict: the rule, each seed's value, the calibration
-    samples: dict  # measure or arm name -> seed -> value, its measure first
-    behaviour: tuple  # approx.statistics.drift.Drift of each sampled name, measure first
-    figures: tuple[dict, ...]  # caption, cell, and the image: data (base64) of type mime, shown width × height
 
-    @classmethod
-    def of(cls, report) -> "ClaimRecord":
-        """The record of a test's final report, its behaviour not yet judged."""
-        props = properties(report)
-        claim = dict(props)["claim"]
-        samples = next(iter(_all(props, "samples")), {})
-        return cls(
-            test=report.nodeid, claim=claim["id"], cell=claim["cell"], case=claim["case"],
-            statement=claim["statement"], kind=claim["kind"],
-            evidence_kind=claim.get("evidence_kind", "framework"), gate_only=claim.get("gate_only", False),
-            verdict=verdict_word(report),
-            outcome=_outcome(report), message=_message(report), reason=_reason(report),
-            releases=tuple(claim.get("releases", ())), usually=dict(props).get("usually"),
-            rate=dict(props).get("rate"),
-            evidence=_all(props, "evidence"), statistics=next(iter(_all(props, "verdict")), None),
-            samples=samples, behaviour=(), figures=_all(props, "figure"))
+def record_of(report) -> ClaimRecord:
+    """The record of a test's final report, its behaviour not yet judged."""
+    return ClaimRecord.of(
+        claimed(report), verdict=verdict_word(report), outcome=_outcome(report), message=_message(report),
+        reason=_reason(report), usually=_first(report, "usually", Count), rate=_first(report, "rate", Rate),
+        evidence=_all(report, "evidence", Number), statistics=_first(report, "statistics", Statistics),
+        figures=_all(report, "figure", Figure), samples=_first(report, "samples", dict[str, dict[str, float]]) or {})
 
-    def judged_by(self, drift: dict) -> "ClaimRecord":
-        """The record with its behaviour: the drift verdicts (name -> Drift) of its sampled names."""
-        return replace(self, behaviour=tuple(drift[name] for name in self.samples if name in drift))
 
-    @property
-    def order(self) -> tuple:
-        """Where it stands in the article (approx.report.document.order)."""
-        return document.order(self.claim, self.kind, self.test)
+def behaviour(drift: Drift, values: dict[str, float]) -> Behaviour:
+    """How the gate judged one measure or arm, as its records keep it, with the run's value on each seed."""
+    paired = None if drift.paired is None else PairedTest(
+        seeds=drift.paired.seeds, exceeding=drift.paired.exceeding, ratio=drift.paired.ratio,
+        worst=drift.paired.worst, smallest_effect=drift.paired.effect, p=drift.paired.p,
+        adjusted=drift.paired_adjusted)
+    return Behaviour(
+        name=drift.name, verdict=drift.verdict, judged=drift.judged, baseline_median=drift.baseline_median,
+        run_median=drift.run_median, factor=drift.factor, p=drift.p, adjusted=drift.adjusted,
+        detectable=drift.detectable, family=drift.family, paired=paired,
+        ulps=None if drift.ulps is None else Ulps(drift.ulps.worst, drift.ulps.tolerance), values=values)
 
-    def as_dict(self) -> dict:
-        """As claims.json keeps it: no pictures, and the article's words beside the claim."""
-        found = said(self.claim)
-        return {
-            "test": self.test, "claim": self.claim, "section": section_of(self.claim), "cell": self.cell,
-            "case": self.case, "statement": self.statement, "kind": self.kind,
-            "evidence_kind": self.evidence_kind, "gate_only": self.gate_only,
-            "article": None if found is None else {"place": found.place, "says": found.says, "reading": found.reading},
-            "verdict": self.verdict, "outcome": self.outcome, "message": self.message, "reason": self.reason,
-            "releases": list(self.releases), "usually": self.usually, "rate": self.rate,
-            "evidence": list(self.evidence),
-            "statistics": self.statistics,
-            "behaviour": [{**d.as_dict(), "values": self.samples[d.name]} for d in self.behaviour],
-            "figures": [{"caption": f["caption"], "cell": f["cell"]} for f in self.figures],
-        }
+
+def with_behaviour(record: ClaimRecord, drift: dict[str, Drift]) -> ClaimRecord:
+    """The record with its behaviour: the gate's verdict on each name it sampled, its measure first."""
+    return replace(record, behaviour=tuple(behaviour(drift[name], values) for name, values in record.samples.items()
+                                           if name in drift))

@@ -164,7 +164,7 @@ def matrix_findings() -> str:
     import collections
     import json
 
-    from approx.report.document import VERDICTS
+    from approx.report.words import VERDICTS
     from approx.tools.matrix import FOLDER
 
     found = json.loads((FOLDER / "matrix.json").read_text())
