@@ -207,14 +207,14 @@ def pytest_report_teststatus(report, config):
     if report.when != "call" and not (report.when == "setup" and report.skipped):
         return None
     word = verdict_word(report)
-    shown = VERDICTS.get(word)
-    if shown is None or shown.status is None:
+    status = VERDICTS[word].status if word else None
+    if status is None:
         return None  # not a claim's, or failed or skipped: pytest says so itself
-    shout = shown.shout
+    said = status.word
     if word == "usually":
         rate = from_plain(Count, dict(properties(report))["usually"])
-        shout += f" ({rate.passed} of {rate.total})"
-    return shown.status, shown.letter, (shout, {shown.markup: True})
+        said += f" ({rate.passed} of {rate.total})"
+    return status.category, status.letter, (said, {status.colour: True})
 
 
 class Account:

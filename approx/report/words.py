@@ -18,6 +18,16 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
+class Status:
+    """How pytest's terminal shows a test that ended so, in place of its own passed or xfailed."""
+
+    category: str  # pytest's: passed | xfailed, for its counts
+    letter: str  # the progress letter
+    word: str  # the word with -v; "usually" adds its count
+    colour: str  # the terminal's markup
+
+
+@dataclass(frozen=True)
 class Verdict:
     """A word a claim test can end on, and how each output shows it."""
 
@@ -29,27 +39,24 @@ class Verdict:
     cell: str  # the release matrix's cell
     result: str  # what the readers' page says of a test that ended so
     tone: str  # the readers' page's CSS class for that result
-    status: str | None  # pytest's category on the terminal (None: pytest's own, with its own letter and word)
-    letter: str | None  # the progress letter
-    shout: str | None  # the word with -v; "usually" adds its count
-    markup: str | None  # the terminal's colour
+    status: Status | None  # None: pytest's own (failed, skipped)
 
 
 VERDICTS = {v.word: v for v in (
     Verdict("confirmed", "confirmed", "#d3f9d8", "#2f9e44", None, "✓", "holds", "yes",
-            "passed", ".", "CONFIRMED", "green"),
+            Status("passed", ".", "CONFIRMED", "green")),
     Verdict("usually", "holds usually", "#e6fcf5", "#0ca678", None, "✓ usually", "holds on most trainings", "yes",
-            "passed", "u", "HOLDS USUALLY", "green"),
+            Status("passed", "u", "HOLDS USUALLY", "green")),
     Verdict("corrected", "corrected", "#d0ebff", "#1c7ed6", None, "✓ corr.", "holds", "yes",
-            "passed", ".", "CORRECTED", "green"),
+            Status("passed", ".", "CORRECTED", "green")),
     Verdict("refuted", "the article is wrong here", "#ffe8cc", "#e8590c", "#fffaf5", "✗ (as expected)",
-            "does not hold", "no", "xfailed", "x", "REFUTED (the article's version, as expected)", "yellow"),
+            "does not hold", "no", Status("xfailed", "x", "REFUTED (the article's version, as expected)", "yellow")),
     Verdict("differs", "differs on this release, as declared", "#fff3bf", "#f08c00", None, "≠ (declared)",
-            "differs on this Keras, as declared", "differs", "xfailed", "x", "DIFFERS ON THIS RELEASE (as declared)",
-            "yellow"),
+            "differs on this Keras, as declared", "differs",
+            Status("xfailed", "x", "DIFFERS ON THIS RELEASE (as declared)", "yellow")),
     Verdict("FAILED", "FAILED", "#ffc9c9", "#c92a2a", "#fff5f5", "FAILED", "failed on this Keras: see the gate's page",
-            "failed", None, None, None, None),
-    Verdict("skipped", "skipped", "#e9ecef", None, None, "skipped", "not run", "skipped", None, None, None, None),
+            "failed", None),
+    Verdict("skipped", "skipped", "#e9ecef", None, None, "skipped", "not run", "skipped", None),
 )}
 
 
