@@ -5,8 +5,8 @@ runs no test and so never imports the framework. On the process that owns
 the session (the xdist controller, or the only process):
 
 when the test loop ends (`pytest_runtestloop`)
-1. gather: each claim test's final report (approx.plugin.claims.Account)
-   becomes its claim record (approx.plugin.records.ClaimRecord);
+1. gather: each claim test's final report (approx.plugin.claims.FinalReports)
+   becomes its claim record (approx.plugin.from_reports.record_of);
 2. judge the behaviour: every measure and arm the run sampled against the
    baseline (approx.plugin.gate.judge); a moved one is reported as a failed
    test (why then, and why as a report: `pytest_runtestloop` below);
@@ -25,7 +25,7 @@ import pytest
 
 from approx.plugin import claims, completeness, gate, report
 from approx.plugin.options import spec_run
-from approx.plugin.records import ClaimRecord
+from approx.plugin.from_reports import record_of, with_behaviour
 
 GATHERED = pytest.StashKey[list]()  # the claim records, from the loop's end to the session's
 
@@ -52,10 +52,10 @@ def pytest_runtestloop(session):
 
 
 def _judge_behaviour(config) -> None:
-    account = claims.account(config)
-    if account is None or not account.reports:
+    kept = claims.final_reports(config)
+    if kept is None or not kept.reports:
         return
-    records = [ClaimRecord.of(r) for r in account.reports.values()]
+    records = [record_of(r) for r in kept.reports.values()]
     config.stash[GATHERED] = records
     judging = config.pluginmanager.hasplugin("approx.plugin.gate")
     spec_run(config).drift = gate.judge(config, records) if judging else {}
@@ -71,6 +71,6 @@ def pytest_sessionfinish(session):
         return
     state = spec_run(config)
     judged = state.drift
-    state.records = sorted((r.judged_by(judged) for r in records), key=lambda r: r.order)
+    state.records = sorted((with_behaviour(r, judged) for r in records), key=lambda r: r.order)
     state.completeness = completeness.tracker(config).judge(session, {r.test: r for r in state.records})
     state.report = report.write(session, state.records, judged, state.completeness)
