@@ -50,7 +50,7 @@ def pytest_configure(config):
                    " what its evidence is (framework, code: a reading of the article's code, ours: a finding beside"
                    " the claim), and whether it is the gate's check of Keras rather than evidence a reader is shown")
     config.stash[FINAL_REPORTS] = FinalReports()
-    config.pluginmanager.register(config.stash[ACCOUNT], "approx-account")
+    config.pluginmanager.register(config.stash[FINAL_REPORTS], "approx-final-reports")
 
 
 def statement(item) -> str:
