@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from approx.repository import ROOT
 from approx.statistics import calibration
 from approx.tools import journal, pieces
 
@@ -21,7 +22,6 @@ pytestmark = pytest.mark.xdist_group("cluster")  # one cluster and one local ref
 
 distributed = pytest.importorskip("distributed", reason=f"the cluster extra is not installed: {pieces.CLUSTER_EXTRA}")
 
-ROOT = Path(__file__).resolve().parents[2]
 # Two of the cheapest names (one neuron on 2x + 5), two seeds, with the paired seeds and every round-off variant:
 # 67 pieces under four process settings.
 ASKED = ["--seeds", "2", "--only", "line_w", "line_b"]

@@ -1,11 +1,11 @@
 """Every claim of the catalogue (spec/CLAIMS.md) has a test in spec/, and no test invents one."""
 
 import re
-from pathlib import Path
 
 from approx.plugin.completeness import claim_tests
+from approx.repository import ROOT
 
-SPEC = Path(__file__).resolve().parents[2] / "spec"
+SPEC = ROOT / "spec"
 
 
 def _catalogue() -> list[str]:

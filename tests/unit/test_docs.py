@@ -4,9 +4,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+from approx.repository import ROOT
 from approx.tools import command, docs
 
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_generated_block_is_fresh():

@@ -2,11 +2,12 @@
 
 import os
 import subprocess
-from pathlib import Path
 
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / ".ci" / "install-gate"
+from approx.repository import ROOT
+
+SCRIPT = ROOT / ".ci" / "install-gate"
 
 
 @pytest.mark.parametrize("environment, message", [

@@ -10,7 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from approx.repository import ROOT
+
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 

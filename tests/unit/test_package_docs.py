@@ -2,11 +2,12 @@
 
 import ast
 import re
-from pathlib import Path
 
 import pytest
 
-PACKAGES = sorted((Path(__file__).resolve().parents[2] / "approx").rglob("__init__.py"))
+from approx.repository import ROOT
+
+PACKAGES = sorted((ROOT / "approx").rglob("__init__.py"))
 
 
 @pytest.mark.parametrize("init", PACKAGES, ids=lambda p: p.parent.name)
