@@ -44,6 +44,66 @@ def fit_order(size: int, epochs: int) -> list[np.ndarray]:
     return [batch.astype(int) for batch in probe.seen]
 
 
+class OrderRecord(keras.metrics.Metric):
+    """Writes the targets of every batch fit trains on, in order, into a buffer it never resets: fit's orders.
+
+    A metric, because every backend runs a compiled training step's metric
+    updates on the batch's own targets and keeps their variables; the targets
+    are the points' indices. Far cheaper than an eager step: it lets a test
+    record many epochs.
+    """
+
+    def __init__(self, points: int, steps: int):
+        super().__init__(name="order_record")
+        self.order = self.add_variable(shape=(points,), initializer="zeros", dtype="float32", name="order")
+        self.sizes = self.add_variable(shape=(steps,), initializer="zeros", dtype="int32", name="sizes")
+        self.filled = self.add_variable(shape=(), initializer="zeros", dtype="int32", name="filled")
+        self.step = self.add_variable(shape=(), initializer="zeros", dtype="int32", name="step")
+
+    def update_state(self, y_true, y_pred, sample_weight=None):
+        from keras import ops
+
+        taken = ops.reshape(ops.cast(y_true, "float32"), (-1,))
+        count = ops.shape(taken)[0]  # static on JAX, a tensor on TensorFlow: arange takes both
+        size = ops.cast(count, "int32")
+        places = ops.expand_dims(self.filled + ops.arange(count, dtype="int32"), -1)
+        self.order.assign(ops.scatter_update(self.order, places, taken))
+        self.sizes.assign(ops.scatter_update(self.sizes, ops.reshape(self.step, (1, 1)), ops.reshape(size, (1,))))
+        self.filled.assign(self.filled + size)
+        self.step.assign(self.step + 1)
+
+    def reset_state(self):
+        pass  # fit resets its metrics every epoch; the record spans them all
+
+    def result(self):
+        return self.step + 0  # a tensor, not the variable
+
+
+def fit_orders(size: int, epochs: int, runs: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """The orders (runs, epochs, size) in which `model.fit(x, y, epochs=E)` took the points, and its batch sizes.
+
+    A run is one fit call, all on one model (each call makes its own data
+    adapter, which draws the orders; the compiled step is reused). One
+    compiled call takes a whole epoch (steps_per_execution): fewer calls,
+    the same iterator and orders.
+    """
+    index = np.arange(size, dtype=np.float32).reshape(-1, 1)
+    steps = -(-size // BATCH_SIZE)
+    model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
+    record = OrderRecord(size * epochs * runs, steps * epochs * runs)
+    model.compile(loss="mean_squared_error", optimizer="sgd", metrics=[record], steps_per_execution=steps)
+    for _ in range(runs):
+        model.fit(index, index, epochs=epochs, verbose=0)
+    orders = to_numpy(record.order).astype(int).reshape(runs, epochs, size)
+    return orders, to_numpy(record.sizes).reshape(runs, epochs, steps)
+
+
+def cut(orders: np.ndarray, sizes: np.ndarray) -> list[np.ndarray]:
+    """One run's recorded orders (epochs, points) cut into the batches fit took, by their recorded sizes."""
+    flat, ends = orders.ravel(), np.cumsum(sizes.ravel())
+    return np.split(flat, ends[:-1])
+
+
 def fresh_permutations(batches: list[np.ndarray], size: int, epochs: int) -> list[str]:
     """What is wrong with the batches, in words: nothing when every epoch takes a fresh permutation of all points."""
     per_epoch = -(-size // BATCH_SIZE)
