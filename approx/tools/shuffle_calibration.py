@@ -100,7 +100,7 @@ def main(argv=None):
     parser.add_argument("--designs", nargs="+", metavar="RUNSxEPOCHS",
                         help="designs to try instead of the spec's (" + ", ".join(
                             f"{name} {r}x{e}" for name, (r, e) in DESIGNS.items()) + ")")
-    parser.add_argument("--simulations", type=int, default=20000, help="uniform runs for the false alarms")
+    parser.add_argument("--simulations", type=int, default=60000, help="uniform runs for the false alarms")
     parser.add_argument("--power-simulations", type=int, default=400, help="skewed runs per strength")
     parser.add_argument("--out", default=str(PATH), help="where to write ('-': standard output)")
     args = parser.parse_args(argv)
