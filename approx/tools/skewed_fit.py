@@ -3,18 +3,21 @@
 Keras 3 draws fit's order for arrays in its ArrayDataAdapter
 (keras/src/trainers/data_adapters/array_data_adapter.py), once per epoch:
 
-- TensorFlow: `get_tf_dataset` maps `tf.random.shuffle` over the index range
-  inside a tf.data pipeline, traced when the dataset is built;
-- JAX (and the numpy backend): `_get_iterator` draws `np.random.permutation`
-  from numpy's global generator when the epoch's iterator starts;
-- PyTorch: `get_torch_dataloader` batches a `torch.utils.data.RandomSampler`,
-  which draws `torch.randperm` from a seed taken off torch's global generator.
+- TensorFlow: `get_tf_dataset` maps a shuffle of the index range inside a
+  tf.data pipeline, traced when the dataset is built: `tf.random.shuffle` in
+  3.15, `_tf_shuffle` (stateless, seeded by the epoch) on master since #23046;
+- JAX (and the numpy backend): `_get_iterator` draws the permutation when the
+  epoch's iterator starts (`np.random.permutation`; `default_rng(epoch)` on master);
+- PyTorch: `get_torch_dataloader` hands a DataLoader batches of indices from a
+  sampler (RandomSampler, `torch.randperm` off torch's global generator; on
+  master its own EpochShufflingSampler).
 
-Each patch takes that uniform order as Keras drew it and hands fit a skewed
-one instead (approx.statistics.shuffles), the same points in the same batch
-sizes. The skew's own randomness is keyed by Keras's order, so a patched fit
-reshuffles when Keras would and repeats when Keras would (TensorFlow under a
-global seed): only the chances within an epoch, or between epochs, move.
+Each patch lets Keras draw as it does, takes the whole epoch's order it drew,
+and hands fit a skewed one instead (approx.statistics.shuffles): the same
+points in the same batch sizes. The skew's own randomness is keyed by Keras's
+order, so a patched fit reshuffles when Keras would and repeats when Keras
+would (TensorFlow under a global seed): only the chances within an epoch, or
+between epochs, move, whatever Keras's own draw does.
 """
 
 import functools
@@ -40,10 +43,21 @@ class Skewer:
 
 
 def patch_tensorflow(skewer: Skewer) -> None:
-    """While fit builds its tf.data pipeline, tf.random.shuffle's order passes through `skewer` (a numpy step)."""
+    """The epoch's index shuffle in fit's tf.data pipeline passes through `skewer` (a numpy step in the graph)."""
     import tensorflow as tf
     from keras.src.trainers.data_adapters.array_data_adapter import ArrayDataAdapter
 
+    def skewed(order):
+        return tf.ensure_shape(tf.numpy_function(skewer, [order], order.dtype, stateful=True), order.shape)
+
+    if hasattr(ArrayDataAdapter, "_tf_shuffle"):  # master: one helper for both shuffles
+        shuffle = ArrayDataAdapter._tf_shuffle
+
+        def _tf_shuffle(self, tensors):
+            order = shuffle(self, tensors)
+            return skewed(order) if order.shape[0] == self._num_samples else order  # not a batch's
+        ArrayDataAdapter._tf_shuffle = _tf_shuffle
+        return
     original = ArrayDataAdapter.get_tf_dataset
 
     @functools.wraps(original)
@@ -51,12 +65,8 @@ def patch_tensorflow(skewer: Skewer) -> None:
         if self._shuffle is not True:  # "batch" shuffles within batches: left alone
             return original(self)
         shuffle = tf.random.shuffle
-
-        def skewed(indices, *args, **kwargs):
-            order = shuffle(indices, *args, **kwargs)
-            return tf.ensure_shape(tf.numpy_function(skewer, [order], order.dtype, stateful=True), order.shape)
-        tf.random.shuffle = skewed  # the map that calls it is traced inside get_tf_dataset, and only there
-        try:
+        tf.random.shuffle = lambda *args, **kwargs: skewed(shuffle(*args, **kwargs))
+        try:  # the map that calls it is traced inside get_tf_dataset, and only there
             return original(self)
         finally:
             tf.random.shuffle = shuffle
@@ -64,7 +74,7 @@ def patch_tensorflow(skewer: Skewer) -> None:
 
 
 def patch_numpy_iterator(skewer: Skewer) -> None:
-    """JAX's and numpy's iterator: the epoch's np.random.permutation passes through `skewer`, then is batched."""
+    """JAX's and numpy's iterator: Keras's batches of indices for the epoch, skewed, then sliced from the data."""
     from keras.src import tree
     from keras.src.trainers.data_adapters.array_data_adapter import ArrayDataAdapter
 
@@ -74,26 +84,41 @@ def patch_numpy_iterator(skewer: Skewer) -> None:
         if self._shuffle is not True:
             yield from original(self, slice_and_convert_fn, inputs)
             return
-        order = skewer(np.random.permutation(self._num_samples))  # Keras's own draw, then the skew
-        for start in range(0, self._num_samples, self._batch_size):
-            cut = functools.partial(slice_and_convert_fn, indices=order[start:start + self._batch_size])
+        taken = [tree.flatten(batch)[0] for batch in original(self, lambda _, indices=None: indices, inputs)]
+        order, ends = skewer(np.concatenate(taken)), np.cumsum([len(batch) for batch in taken])
+        for indices in np.split(order, ends[:-1]):
+            cut = functools.partial(slice_and_convert_fn, indices=indices)
             yield tree.map_structure(cut, inputs, none_is_leaf=False)
     ArrayDataAdapter._get_iterator = _get_iterator
 
 
 def patch_torch(skewer: Skewer) -> None:
-    """PyTorch's RandomSampler: the whole permutation it yields passes through `skewer` first."""
+    """PyTorch's DataLoader: its sampler's batches of indices for the epoch, skewed, cut into the same sizes."""
     import torch
+    from keras.src.trainers.data_adapters.array_data_adapter import ArrayDataAdapter
 
-    original = torch.utils.data.RandomSampler.__iter__
+    original = ArrayDataAdapter.get_torch_dataloader
 
-    def __iter__(self):
-        drawn = np.fromiter(original(self), dtype=np.int64)
-        if self.replacement or self.num_samples != len(self.data_source):
-            yield from drawn.tolist()  # not a permutation: nothing fit draws
-            return
-        yield from skewer(drawn).tolist()
-    torch.utils.data.RandomSampler.__iter__ = __iter__
+    class SkewedBatches(torch.utils.data.Sampler):
+        def __init__(self, batches):
+            self.batches = batches
+
+        def __iter__(self):
+            taken = [list(batch) for batch in self.batches]
+            order, ends = skewer(np.concatenate(taken)), np.cumsum([len(batch) for batch in taken])
+            yield from (indices.tolist() for indices in np.split(order, ends[:-1]))
+
+        def __len__(self):
+            return len(self.batches)
+
+    @functools.wraps(original)
+    def get_torch_dataloader(self):
+        loader = original(self)
+        if self._shuffle is not True:
+            return loader
+        return torch.utils.data.DataLoader(loader.dataset, batch_sampler=SkewedBatches(loader.batch_sampler),
+                                           collate_fn=loader.collate_fn)
+    ArrayDataAdapter.get_torch_dataloader = get_torch_dataloader
 
 
 def patch(skew: str, strength: float, backend: str | None = None) -> None:
