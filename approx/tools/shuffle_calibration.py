@@ -27,8 +27,7 @@ from approx.statistics.reliability import pass_rate_upper_bound
 
 PATH = FOLDER / "shuffle.json"
 POINTS = 1000  # the article's
-# What S10.4 records: unseeded, two fit calls in a fresh process; under a seed, one; 30 epochs each.
-DESIGNS = {"unseeded": (2, 30), "seeded": (1, 30)}
+DESIGNS = permutations.DESIGNS
 SEED = 20261206  # simulations are drawn the same way every time
 STRENGTHS = {"buffered": (0.5, 0.2, 0.1, 0.08, 0.06, 0.04), "sticky": (0.02, 0.01, 0.005, 0.003, 0.002),
              "tail": (0.5, 0.2, 0.1, 0.05, 0.02)}

@@ -69,3 +69,17 @@ def test_a_skew_keyed_by_the_order_repeats_with_it():
     once = shuffles.buffered(order, shuffles.from_order(order[0]), 0.3)
     again = shuffles.buffered(order, shuffles.from_order(order[0]), 0.3)
     assert np.array_equal(once, again)
+
+
+def test_the_committed_calibration_holds_the_spec_designs_within_a_claims_false_alarm():
+    """calibration/shuffle.json: on uniform orders each design's family alarmed within FALSE_ALARM (95% bound)."""
+    import json
+
+    from approx.tools import shuffle_calibration
+
+    record = json.loads(shuffle_calibration.PATH.read_text())
+    assert {name: (d["runs"], d["epochs"]) for name, d in record["designs"].items()} == shuffle_calibration.DESIGNS
+    for name, design in record["designs"].items():
+        null = design["null"]
+        assert null["level"] == pytest.approx(permutations.level(len(null["tests"]))), name
+        assert null["family alarm bound"] <= FALSE_ALARM, name
