@@ -7,7 +7,8 @@ right, and the numbers the article printed beside ours, exactly as printed.
 The behaviour of each measure and arm against the baseline is the gate's: a
 line for each that moved, every one with -v, and one line when nothing did.
 The bottom line closes the section. It reads the run's claim records
-(approx.plugin.records.ClaimRecord), as claims.json and the pages do.
+(approx.report.records.ClaimRecord) as the readers' page does, card by card
+(approx.report.cards).
 """
 
 import textwrap
@@ -15,7 +16,7 @@ import textwrap
 from approx.article.sections import SECTIONS
 from approx.plugin.gate import mode
 from approx.plugin.options import spec_run
-from approx.report import page
+from approx.report.cards import cards
 from approx.report.verdicts import lead, of_claims
 from approx.statistics.drift import ALPHA
 
@@ -61,37 +62,36 @@ def _behaviour(judged: dict, verbose: bool, failing: bool) -> list[str]:
 def account_lines(records, width: int = 100, verbose: bool = False, behaviour: list[str] = ()) -> list[str]:
     """The article back, claim by claim, from the run's claim records, then `behaviour`'s lines and the bottom
     line, no line wider than `width`."""
-    as_dicts = [r.as_dict() for r in sorted(records, key=lambda r: r.order)]
-    document = {"claims": as_dicts, "verdicts": of_claims(as_dicts)}
-    images = {r["test"]: [] for r in as_dicts}
+    ordered = sorted(records, key=lambda r: r.order)
+    verdicts = of_claims(ordered)
     lines, section, hang = [], None, " " * INDENT
-    for card in page.cards(document, images):
-        if card["section"] != section:
-            section = card["section"]
+    for card in cards(verdicts, ordered):
+        if card.section != section:
+            section = card.section
             lines.append(f"§{section} {SECTIONS.get(section, '')}")
-        article = card["article"]
-        said = f"The article ({article.place}): {article.says}." if article else card["statement"]
-        lines += _wrapped(f"{card['label'].upper()}. {said}", width, f"  {card['id']:6s} ", hang)
+        article = card.article
+        said = f"The article ({article.place}): {article.says}." if article else card.statement
+        lines += _wrapped(f"{card.label.upper()}. {said}", width, f"  {card.id:6s} ", hang)
         if article and article.reading:
             lines += _wrapped(f"Our reading, not the article's: {article.reading}.", width, hang, hang)
-        if card["verdict"]["instead"]:
-            lines += _wrapped(f"Instead: {card['verdict']['instead']}.", width, hang, hang)
-        for record in card["records"]:
-            for d in record["releases"]:
-                if d["applies"]:
-                    lines += _wrapped(f"declared for {d['where']}: {d['expect']} here, because {d['reason']}", width,
-                                      hang, hang)
-        for number in card["numbers"]:
-            lines += _wrapped(f"{number['name']} = {number['ours']:.9g} (the article printed {number['article']})",
+        if card.verdict.instead:
+            lines += _wrapped(f"Instead: {card.verdict.instead}.", width, hang, hang)
+        for record in card.records:
+            for release in record.releases:
+                if release.applies:
+                    lines += _wrapped(f"declared for {release.where}: {release.expect} here, because"
+                                      f" {release.reason}", width, hang, hang)
+        for number in card.numbers:
+            lines += _wrapped(f"{number.name} = {number.ours:.9g} (the article printed {number.article})",
                               width, hang, hang)
         if verbose:  # the card's numbers in words, and each test's own word, as the gate's page gives them
-            for line in card["headline"]:
+            for line in card.headline:
                 lines += _wrapped(line, width, hang, hang)
-            for check in card["checks"]:
-                cases = f" [{', '.join(check['cases'])}]" if check["cases"] else ""
-                lines += _wrapped(f"{check['word']}: {check['role']}: {check['statement']}{cases}", width,
+            for check in card.checks:
+                cases = f" [{', '.join(check.cases)}]" if check.cases else ""
+                lines += _wrapped(f"{check.word}: {check.role}: {check.statement}{cases}", width,
                                   hang, hang + "  ")
     for line in behaviour:
         lines += _wrapped(line, width, "", "  ")
-    lines += _wrapped(f"bottom line: {lead(document['verdicts'])}", width, "", "  ")
+    lines += _wrapped(f"bottom line: {lead(verdicts)}", width, "", "  ")
     return lines

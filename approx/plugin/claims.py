@@ -6,8 +6,13 @@ claim in English. `corrects=True` marks the corrected statement that stands
 beside a strict xfail holding the article's own, wrong, version; that xfail
 names the exception its failure raises (`raises=AssertionError`), so an
 error anywhere else is a failure, not a refutation. Tests record
-what they measured through the `evidence` fixture; the `Account` keeps each
+what they measured through the `evidence` fixture; `FinalReports` keeps each
 test's final report for the end of the run (approx.plugin.ending).
+
+What a test claims (approx.report.records.Claim) and each piece of its
+evidence ride on its report's properties as plain values (`carried`), the
+form in which they cross from an xdist worker to the controller. The words
+a verdict is shown with on the terminal are approx.report.words.VERDICTS'.
 """
 
 import base64
@@ -18,7 +23,9 @@ import pytest
 
 from approx.article.sections import is_claim_id
 from approx.plugin import releases
-from approx.report.document import EVIDENCE_KINDS
+from approx.report.plain import as_plain, from_plain
+from approx.report.records import Claim, Count, Figure, Medians, Number, Rate, Statistics
+from approx.report.words import EVIDENCE_KINDS, VERDICTS
 
 FIGURE_DPI = 2 * 96  # 2 image px per CSS px (sharp on 2× screens); a figure's inch is a CSS inch, 96 px
 
@@ -42,8 +49,8 @@ def pytest_configure(config):
                    " claim a spec test checks, the article's cell, whether it is the corrected version of an erratum,"
                    " what its evidence is (framework, code: a reading of the article's code, ours: a finding beside"
                    " the claim), and whether it is the gate's check of Keras rather than evidence a reader is shown")
-    config.stash[ACCOUNT] = Account()
-    config.pluginmanager.register(config.stash[ACCOUNT], "approx-account")
+    config.stash[FINAL_REPORTS] = FinalReports()
+    config.pluginmanager.register(config.stash[FINAL_REPORTS], "approx-final-reports")
 
 
 def statement(item) -> str:
@@ -77,21 +84,23 @@ def pytest_collection_modifyitems(config, items):
         kind = "erratum" if erratum else "corrected" if marker.kwargs.get("corrects") else "claim"
         found = releases.differences(item)
         releases.apply(item, found)  # after the kind is read: it is the claim's, whatever the release
-        item.user_properties.append(mark(claim_id, marker.kwargs.get("cell"), statement(item), kind,
-                                         item.callspec.id if hasattr(item, "callspec") else None,
-                                         [d.as_dict() for d in found], evidence_kind,
-                                         bool(marker.kwargs.get("gate_only", False))))
+        item.user_properties.append(carried("claim", Claim(
+            test=item.nodeid, claim=claim_id, cell=marker.kwargs.get("cell"), statement=statement(item), kind=kind,
+            case=item.callspec.id if hasattr(item, "callspec") else None,
+            releases=tuple(d.release() for d in found), evidence_kind=evidence_kind,
+            gate_only=bool(marker.kwargs.get("gate_only", False)))))
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = kept
 
 
-def mark(claim_id: str, cell: str | None, text: str, kind: str = "claim", case: str | None = None,
-         found: list[dict] | None = None, evidence_kind: str = "framework",
-         gate_only: bool = False) -> tuple[str, dict]:
-    """The `claim` property a test carries from collection to its report: what it claims, where, and how."""
-    return "claim", {"id": claim_id, "cell": cell, "statement": text, "kind": kind, "case": case,
-                     "releases": found or [], "evidence_kind": evidence_kind, "gate_only": gate_only}
+def carried(key: str, piece) -> tuple[str, dict]:
+    """A property a test's report carries: its `claim` from collection on, and each piece of its evidence.
+
+    As plain values (approx.report.plain), which cross from an xdist worker
+    to the controller; approx.plugin.from_reports makes them records again.
+    """
+    return key, as_plain(piece, whole=True)
 
 
 class Evidence:
@@ -104,7 +113,7 @@ class Evidence:
         """One measured number, and the article's value for it, as text exactly as it printed it, where it did."""
         if article is not None:
             float(article)  # a printed number, not words: a ValueError here is a typo in the spec
-        self._properties.append(("evidence", {"name": name, "ours": float(ours), "article": article}))
+        self._properties.append(carried("evidence", Number(name, float(ours), article)))
 
     def figure(self, figure, caption: str, cell: str | None = None) -> None:
         """A matplotlib Figure drawn from the models the test trained, kept as a 2× PNG for the report.
@@ -120,23 +129,19 @@ class Evidence:
         png = buffer.getvalue()
         pixels = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")  # the IHDR chunk
         width, height = (-(-p * 96 // FIGURE_DPI) for p in pixels)  # CSS px: a figure's inch is a CSS inch
-        self._properties.append(("figure", {"caption": caption, "cell": cell, "mime": "image/png",
-                                            "width": width, "height": height,
-                                            "data": base64.b64encode(png).decode("ascii")}))
+        self._properties.append(carried("figure", Figure(caption, cell, "image/png", width, height,
+                                                      base64.b64encode(png).decode("ascii"))))
 
     def verdict(self, verdict, said: tuple[str, str] | None = None) -> None:
         """A statistical verdict (approx.statistics.reliability.Verdict): per-seed values, the rule, the calibration.
 
         `said`: the run's median and the baseline's, each in plain words, for readers.
         """
-        self._properties.append(("verdict", {
-            "said": None if said is None else {"run": said[0], "baseline": said[1]},
-            "rule": verdict.rule, "bounds": list(verdict.bounds), "meaning": verdict.meaning,
-            "required": verdict.required,
-            "passed": verdict.passed, "values": {str(s): v for s, v in verdict.values.items()},
-            "calibrated": list(verdict.calibrated), "spread": list(verdict.spread),
-            "quartiles": list(verdict.quartiles),
-        }))
+        self._properties.append(carried("statistics", Statistics(
+            said=None if said is None else Medians(*said), rule=verdict.rule, bounds=tuple(verdict.bounds),
+            meaning=verdict.meaning, required=verdict.required, passed=verdict.passed,
+            values={str(s): v for s, v in verdict.values.items()}, calibrated=tuple(verdict.calibrated),
+            spread=tuple(verdict.spread), quartiles=tuple(verdict.quartiles))))
 
     def rate(self, statement: str, run: tuple[int, int], baseline: tuple[int, int], how_often: str,
              median: str | None = None) -> None:
@@ -146,12 +151,11 @@ class Evidence:
         baseline's count; `median`, the baseline's median of the measure
         behind it, said in plain words.
         """
-        self._properties.append(("rate", {"statement": statement, "run": list(run), "baseline": list(baseline),
-                                          "how_often": how_often, "median": median}))
+        self._properties.append(carried("rate", Rate(statement, tuple(run), tuple(baseline), how_often, median)))
 
     def usually(self, passed: int, total: int) -> None:
         """The claim holds on most trainings, not reliably: its verdict is "holds usually (passed of total)"."""
-        self._properties.append(("usually", {"passed": int(passed), "total": int(total)}))
+        self._properties.append(carried("usually", Count(int(passed), int(total))))
 
     def samples(self, values: dict[str, dict[int, float]]) -> None:
         """Each measure's and arm's value per seed, for the drift test against the baseline."""
@@ -165,13 +169,8 @@ def evidence(request) -> Evidence:
     return Evidence(request.node)
 
 
-def declared_failure(claim: dict) -> dict | None:
-    """The release difference (approx.plugin.releases) that expects this test to fail here, if one applies."""
-    return next((d for d in claim.get("releases", ()) if d["applies"] and d["expect"] == "fails"), None)
-
-
 def properties(report) -> list:
-    """A test report's approx properties: claim, evidence, figures, verdict, samples.
+    """A test report's approx properties: claim, evidence, figure, statistics, rate, usually, samples.
 
     On the process that writes the report they are moved off
     `report.user_properties`, which JUnit XML copies verbatim, to
@@ -180,42 +179,45 @@ def properties(report) -> list:
     return getattr(report, "approx_properties", report.user_properties)
 
 
+def claimed(report) -> Claim | None:
+    """What a test's report says it claims, or None for a test that is not a claim's."""
+    found = dict(properties(report)).get("claim")
+    return from_plain(Claim, found) if isinstance(found, dict) else None
+
+
 def verdict_word(report) -> str | None:
     """confirmed / usually / corrected / refuted / differs / FAILED / skipped, for a spec test's final report."""
-    props = dict(properties(report))
-    claim = props.get("claim")
+    claim = claimed(report)
     if claim is None:
         return None
     if hasattr(report, "wasxfail") and report.skipped:
-        if declared_failure(claim):
+        if claim.declared_failure:
             return "differs"  # fails on this release, as declared beside the test
         return "refuted"  # the article's version failed, as the erratum says
     if report.failed:
         return "FAILED"
     if report.skipped:
         return "skipped"
-    if "usually" in props:
+    if "usually" in dict(properties(report)):
         return "usually"
-    return "corrected" if claim["kind"] == "corrected" else "confirmed"
+    return "corrected" if claim.kind == "corrected" else "confirmed"
 
 
 def pytest_report_teststatus(report, config):
     if report.when != "call" and not (report.when == "setup" and report.skipped):
         return None
     word = verdict_word(report)
-    if word == "confirmed" or word == "corrected":
-        return "passed", ".", (word.upper(), {"green": True})
+    status = VERDICTS[word].status if word else None
+    if status is None:
+        return None  # not a claim's, or failed or skipped: pytest says so itself
+    said = status.word
     if word == "usually":
-        rate = dict(properties(report))["usually"]
-        return "passed", "u", (f"HOLDS USUALLY ({rate['passed']} of {rate['total']})", {"green": True})
-    if word == "refuted":
-        return "xfailed", "x", ("REFUTED (the article's version, as expected)", {"yellow": True})
-    if word == "differs":
-        return "xfailed", "x", ("DIFFERS ON THIS RELEASE (as declared)", {"yellow": True})
-    return None
+        rate = from_plain(Count, dict(properties(report))["usually"])
+        said += f" ({rate.passed} of {rate.total})"
+    return status.category, status.letter, (said, {status.colour: True})
 
 
-class Account:
+class FinalReports:
     """Keeps every spec test's final report, for the end of the run (approx.plugin.ending).
 
     A plain class: pluggy keeps plugins in sets, so they must stay hashable.
@@ -232,9 +234,9 @@ class Account:
             self.reports[report.nodeid] = report
 
 
-ACCOUNT = pytest.StashKey[Account]()
+FINAL_REPORTS = pytest.StashKey[FinalReports]()
 
 
-def account(config) -> Account | None:
+def final_reports(config) -> FinalReports | None:
     """What keeps the run's final reports of its claim tests (None without this plugin)."""
-    return config.stash.get(ACCOUNT, None)
+    return config.stash.get(FINAL_REPORTS, None)

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from approx.plugin import claims
+from approx.report.records import Claim
 
 
 class ClaimTest(typing.NamedTuple):
@@ -92,9 +93,9 @@ class Tracker:
         found = claim_tests(self.root / directory).get((name, function))
         if found is not None:
             case = crashitem.partition("[")[2].removesuffix("]") or None
-            report.user_properties.append(claims.mark(found.claim, found.cell, found.statement, case=case,
-                                                         evidence_kind=found.evidence_kind,
-                                                         gate_only=found.gate_only))
+            report.user_properties.append(claims.carried("claim", Claim(
+                test=crashitem, claim=found.claim, cell=found.cell, statement=found.statement, case=case,
+                evidence_kind=found.evidence_kind, gate_only=found.gate_only)))
 
     def judge(self, session, reported: dict) -> Completeness:
         """`reported`: test id -> ClaimRecord of every claim test that reported."""

@@ -1,18 +1,20 @@
 """The upgrade gate: at the end of a run, has any measured behaviour moved from the baseline?
 
 Each statistical claim records its measure's and its arms' values per seed
-(`evidence.samples`). When the session ends, the process that owns it (the
-xdist controller gathers every worker's reports) compares all of them with
-the committed baseline at once (`judge`, called by approx.plugin.ending;
-approx.statistics.drift: paired and rank tests, Holm across the run), for
-the terminal, claims.json and the report.
+(`evidence.samples`). When the tests are over, the process that owns the
+session (the xdist controller gathers every worker's reports) compares all
+of them with the committed baseline at once (`judge`, called by
+approx.plugin.ending as the test loop ends; approx.statistics.drift: paired
+and rank tests, Holm across the run), for the terminal, claims.json and the
+report.
 
 A moved behaviour is a failed test (`--drift fail`, the default), even where
 every claim of the article still holds: an upgrade must not change what the
 networks do unseen. Each moved name is reported as the test
 `approx-gate::behaviour[NAME]`, failed, through pytest's own report hook,
-before JUnit XML is written: the terminal's last line counts it, JUnit has
-its failing test case, and claims.json its record (`run.baseline.failures`).
+before the session finishes: the terminal's last line counts it, the exit
+status is 1, JUnit XML has its failing test case, and claims.json its
+record (`run.baseline.failures`).
 `--drift warn` reports it and leaves the exit status to the claims.
 Accepting an intended change is re-baselining: `approx calibrate`.
 """
@@ -22,7 +24,6 @@ import textwrap
 import pytest
 
 from approx import backend
-from approx.plugin.options import spec_run
 from approx.statistics import calibration, drift
 
 MODES = ("fail", "warn")
@@ -116,13 +117,14 @@ def report_failures(config, moved: list[drift.Drift]) -> None:
         config.hook.pytest_runtest_logfinish(nodeid=report.nodeid, location=report.location)
 
 
-def judge(session, records) -> dict[str, drift.Drift]:
+def judge(config, records) -> dict[str, drift.Drift]:
     """Every measure and arm the run sampled against the committed baseline; in `fail` mode a moved one fails the run.
 
-    Each moved name is reported as a failed test (`report_failures`), so it
-    must be called before JUnit XML writes its file (approx.plugin.ending).
+    Each moved name is reported as a failed test (`report_failures`), which
+    pytest's session counts as any other, so a run that else passed exits 1.
+    Called when the test loop ends, before any plugin's sessionfinish
+    (approx.plugin.ending says why).
     """
-    config = session.config
     gathered = samples(records)
     if not gathered:
         return {}
@@ -130,6 +132,4 @@ def judge(session, records) -> dict[str, drift.Drift]:
     moved = [d for d in judged.values() if d.moved]
     if moved and mode(config) == "fail":
         report_failures(config, moved)
-        if session.exitstatus == pytest.ExitCode.OK:
-            session.exitstatus = pytest.ExitCode.TESTS_FAILED
     return judged

@@ -2,7 +2,7 @@
 
 import html
 
-from approx.plugin.claims import properties, verdict_word
+from approx.plugin.claims import claimed, verdict_word
 
 
 class ClaimColumns:
@@ -11,8 +11,8 @@ class ClaimColumns:
         cells.insert(2, "<th>Verdict</th>")
 
     def pytest_html_results_table_row(self, report, cells):
-        claim = dict(properties(report)).get("claim")
-        text = "" if claim is None else f"{claim['id']} {claim['cell'] or ''}: {claim['statement']}"
+        claim = claimed(report)
+        text = "" if claim is None else f"{claim.claim} {claim.cell or ''}: {claim.statement}"
         cells.insert(1, f"<td>{html.escape(text)}</td>")
         cells.insert(2, f"<td>{html.escape(verdict_word(report) or '')}</td>")
 

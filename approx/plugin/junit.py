@@ -33,11 +33,11 @@ class Flattener:
     def pytest_runtest_logreport(self, report):
         if hasattr(report, "approx_properties"):
             return
-        claim = dict(report.user_properties).get("claim")
-        if not isinstance(claim, dict):
+        claim = claims.claimed(report)
+        if claim is None:
             return
         report.approx_properties = list(report.user_properties)
-        flat = [("claim", claim["id"]), ("cell", claim["cell"] or ""), ("kind", claim["kind"])]
+        flat = [("claim", claim.claim), ("cell", claim.cell or ""), ("kind", claim.kind)]
         decisive = _decisive(self.config, report)
         if decisive is not None:
             flat.append(("verdict", claims.verdict_word(decisive)))
@@ -48,8 +48,8 @@ def _decisive(config, report):
     """The report that decides the test's verdict, once it is known (JUnit XML reads the teardown's)."""
     if report.when == "call" or report.failed:
         return report
-    account = claims.account(config)
-    return None if account is None else account.reports.get(report.nodeid)
+    kept = claims.final_reports(config)
+    return None if kept is None else kept.reports.get(report.nodeid)
 
 
 def drift_properties(xml_path: Path, records) -> None:

@@ -30,7 +30,7 @@ class SpecRun:
     report: Path | None = None  # the page written, if any
     drift: dict | None = None  # measure or arm name -> approx.statistics.drift.Drift
     completeness: object = None  # approx.plugin.completeness.Completeness
-    records: list | None = None  # approx.plugin.records.ClaimRecord of each claim test, in the article's order
+    records: list | None = None  # approx.report.records.ClaimRecord of each claim test, in the article's order
     unwritten: list[str] = dataclasses.field(default_factory=list)  # what could not be written, and why
 
 

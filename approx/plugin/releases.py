@@ -25,6 +25,7 @@ from packaging.requirements import InvalidRequirement, Requirement
 
 from approx import backend as backends
 from approx import installed
+from approx.report.records import Release
 
 OUTCOMES = ("fails", "passes")
 
@@ -63,8 +64,9 @@ class Difference:
         """Where it applies, in words: the requirement, and the backend if it names one."""
         return self.where if self.backend is None else f"{self.where} on {self.backend}"
 
-    def as_dict(self) -> dict:
-        return {"where": self.place, "expect": self.expect, "reason": self.reason, "applies": self.applies()}
+    def release(self) -> Release:
+        """As the test's claim records it: where, what to expect, why, and whether it applies here."""
+        return Release(self.place, self.expect, self.reason, self.applies())
 
 
 def differences(item) -> list[Difference]:

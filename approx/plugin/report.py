@@ -100,13 +100,12 @@ def write(session, records, judged: dict, complete: completeness.Completeness) -
     run = {"started": state.started_at.isoformat(timespec="seconds"), "seconds": round(time.time() - state.started, 1),
            "seeds": list(state.seeds), "versions": versions_run(config), "baseline": _baseline(judged, config),
            **complete.as_dict()}
-    claims = document.document([r.as_dict() for r in records], run)
-    images = {r.test: list(r.figures) for r in records}
+    claims = document.document(records, run)
     folder = report_dir(config) if complete.complete else report_dir(config) / PARTIAL
     try:
         document.write(claims, folder / "claims.json")
         write_atomically(folder / "gate.html", page.gate(claims, calibration.drill_results()))
-        write_atomically(folder / "index.html", page.index(claims, images))
+        write_atomically(folder / "index.html", page.index(claims))
     except OSError as e:
         state.unwritten.append(f"the report to {folder} ({e.strerror or e})")
         return None

@@ -22,140 +22,101 @@ about Keras, §11's findings of ours. Advice (S9.3) is shown with what we
 measured. A claim a failed test leaves unjudged says so: the gate's page
 tells why. Corrected statements, our findings and the gate's checks are
 evidence under the verdict, never parts of it.
-"""
 
-from dataclasses import dataclass
+The scale's words, labels and colours are approx.report.words.SCALE.
+"""
 
 from approx.article.sections import position
 from approx.article.statements import said
-
-
-@dataclass(frozen=True)
-class Grade:
-    """A step of the readers' scale, or a label for what the article does not claim, and how it is shown."""
-
-    word: str  # in claims.json's verdicts, and the page's anchors (#verdict-right)
-    label: str  # the badge
-    meaning: str  # the legend
-    colour: str  # the badge's background; its text is white
-    of_the_article: bool  # a verdict on the article's statement; False for a label (ours, Keras, not judged)
-
-
-SCALE = {g.word: g for g in (
-    Grade("right", "right", "the statement holds as the article makes it; for a claim about training, reliably:"
-                            " on all or nearly all trainings", "#2b8a3e", True),
-    Grade("usually", "right, usually", "true on most trainings by a clear margin (at least two in three, at 95%"
-                                       " confidence), but not on every one", "#5c940d", True),
-    Grade("sometimes", "sometimes", "true on some trainings and not on others, neither a clear majority nor a clear"
-                                    " minority: neither right nor wrong", "#b35c00", True),
-    Grade("wrong", "wrong", "false by mathematics or by the article's own code, or true on a minority of trainings"
-                            " (below a half, at 95% confidence); what is true instead is said under it",
-          "#c92a2a", True),
-    Grade("keras2", "right on Keras 2, differs on Keras 3", "right for the Keras the article was written for;"
-                                                            " Keras 3 behaves otherwise", "#1864ab", True),
-    Grade("slip", "a slip in the article's code", "a fact about the article's code, apart from its claims about"
-                                                  " networks", "#862e9c", True),
-    Grade("advice", "advice", "a recommendation no training can confirm as stated: shown with what we measured",
-          "#495057", True),
-    Grade("ours", "our finding", "not the article's claim: a result of ours beside it, checked the same way",
-          "#5f3dc4", False),
-    Grade("keras", "a Keras 3 fact", "not the article's claim: how Keras behaves where the article relied on it",
-          "#0b7285", False),
-    Grade("failed", "not judged: a check failed", "this Keras no longer behaves as one of the claim's checks"
-                                                  " expects; the gate's page says which, and how", "#a61e1e", False),
-    Grade("unrun", "not run", "none of the claim's checks ran", "#868e96", False),
-)}
+from approx.report.records import ClaimRecord, ClaimVerdict, Count
+from approx.report.words import SCALE
 
 # The weakest part decides a claim's verdict: one wrong part makes the claim wrong.
 WEAKEST_FIRST = ("wrong", "slip", "sometimes", "keras2", "usually", "right")
 LABELLED = {10: "keras", 11: "ours"}  # sections whose claims are not the article's
-# Verdicts shown with what is true instead, and how the page heads it.
-NEEDS_INSTEAD = {"wrong": "What is true instead:", "slip": "What the code does:", "sometimes": "What holds:",
-                 "keras2": "On Keras 3:"}
 
 
-def _count(pair) -> dict | None:
-    return None if pair is None else {"passed": int(pair[0]), "total": int(pair[1])}
+def _count(pair) -> Count | None:
+    return None if pair is None else Count(int(pair[0]), int(pair[1]))
 
 
-def part(record: dict) -> tuple[str, dict | None] | None:
+def part(record: ClaimRecord) -> tuple[str, Count | None] | None:
     """What one test says of its claim on the readers' scale, with the count behind it; None: not a part."""
-    if record["gate_only"] or record["evidence_kind"] == "ours" or record["kind"] == "corrected":
+    if record.gate_only or record.evidence_kind == "ours" or record.kind == "corrected":
         return None
-    rate = record.get("rate")
-    count = _count(rate["baseline"]) if rate else None
-    if record["kind"] == "erratum":
-        if record["verdict"] != "refuted":
+    rate = record.rate
+    count = _count(rate.baseline) if rate else None
+    if record.kind == "erratum":
+        if record.verdict != "refuted":
             return None  # skipped, or failed (which leaves the claim unjudged)
-        if record["evidence_kind"] == "code":
+        if record.evidence_kind == "code":
             return "slip", None
-        return ("sometimes" if rate and rate["how_often"] == "sometimes" else "wrong"), count
-    if record["verdict"] == "differs" or any(d["expect"] == "fails" for d in record["releases"]):
+        return ("sometimes" if rate and rate.how_often == "sometimes" else "wrong"), count
+    if record.verdict == "differs" or any(r.expect == "fails" for r in record.releases):
         return "keras2", None
-    if record["verdict"] == "usually":
-        return "usually", _count((record["usually"]["passed"], record["usually"]["total"]))
-    if record["verdict"] in ("confirmed", "corrected"):
+    if record.verdict == "usually":
+        return "usually", record.usually
+    if record.verdict in ("confirmed", "corrected"):
         return "right", None
     return None
 
 
-def _weakest(parts: list[tuple[str, dict | None, str]]) -> tuple[str, dict | None, str]:
+def _weakest(parts: list[tuple[str, Count | None, str]]) -> tuple[str, Count | None, str]:
     """The weakest part, and of its kind the one with the smallest count: the verdict, its count, its test."""
     word = min((w for w, _, _ in parts), key=WEAKEST_FIRST.index)
     ties = [p for p in parts if p[0] == word]
-    return min(ties, key=lambda p: p[1]["passed"] / p[1]["total"] if p[1] else 2)
+    return min(ties, key=lambda p: p[1].passed / p[1].total if p[1] else 2)
 
 
-def of_claim(claim_id: str, records: list[dict]) -> dict:
-    """The verdict on one claim, from its tests' records (claims.json's), and what a reader is shown beside it."""
-    shown = [r for r in records if not r["gate_only"]]
+def of_claim(claim_id: str, records: list[ClaimRecord]) -> ClaimVerdict:
+    """The verdict on one claim, from its tests' records, and what a reader is shown beside it."""
+    shown = [r for r in records if not r.gate_only]
     article = said(claim_id)
     count, decided_by = None, None
-    if any(r["verdict"] == "FAILED" for r in shown):
+    if any(r.verdict == "FAILED" for r in shown):
         word = "failed"
-    elif all(r["verdict"] == "skipped" for r in shown):
+    elif all(r.verdict == "skipped" for r in shown):
         word = "unrun"
     elif position(claim_id)[0] in LABELLED:
         word = LABELLED[position(claim_id)[0]]
     elif article is not None and article.advice:
         word = "advice"
-        rates = [r["rate"] for r in shown if r.get("rate")]
-        count = _count(rates[0]["baseline"]) if rates else None
+        rates = [r.rate for r in shown if r.rate]
+        count = _count(rates[0].baseline) if rates else None
     else:
-        parts = [(*p, r["test"]) for r in shown if (p := part(r)) is not None]
+        parts = [(*p, r.test) for r in shown if (p := part(r)) is not None]
         word, count, decided_by = _weakest(parts) if parts else ("unrun", None, None)
-    return {
-        "claim": claim_id, "section": position(claim_id)[0], "verdict": word, "count": count,
-        "instead": article.instead if article is not None and word in NEEDS_INSTEAD else None,
-        "decided_by": decided_by, "tests": [r["test"] for r in records],
-    }
+    return ClaimVerdict(
+        claim=claim_id, verdict=word, count=count,
+        instead=article.instead if article is not None and SCALE[word].instead else None,
+        decided_by=decided_by, tests=tuple(r.test for r in records))
 
 
-def by_claim(records: list[dict]) -> dict[str, list[dict]]:
+def by_claim(records: list[ClaimRecord]) -> dict[str, list[ClaimRecord]]:
     """The records of each claim, claims in the article's order, records in theirs."""
-    grouped: dict[str, list[dict]] = {}
+    grouped: dict[str, list[ClaimRecord]] = {}
     for record in records:
-        grouped.setdefault(record["claim"], []).append(record)
+        grouped.setdefault(record.claim, []).append(record)
     return {claim: grouped[claim] for claim in sorted(grouped, key=position)}
 
 
-def of_claims(records: list[dict]) -> list[dict]:
+def of_claims(records: list[ClaimRecord]) -> list[ClaimVerdict]:
     """Every claim's verdict, in the article's order."""
     return [of_claim(claim, own) for claim, own in by_claim(records).items()]
 
 
-def label(verdict: dict) -> str:
+def label(verdict: ClaimVerdict) -> str:
     """The badge's words: "right, usually (95 of 100)"."""
-    count = verdict["count"]
-    words = SCALE[verdict["verdict"]].label
-    if count and verdict["verdict"] in ("usually", "sometimes"):
-        words += f" ({count['passed']} of {count['total']})"
+    count = verdict.count
+    words = SCALE[verdict.verdict].label
+    if count and verdict.verdict in ("usually", "sometimes"):
+        words += f" ({count.passed} of {count.total})"
     return words
 
 
-def tally(verdicts: list[dict]) -> dict[str, list[dict]]:
+def tally(verdicts: list[ClaimVerdict]) -> dict[str, list[ClaimVerdict]]:
     """The claims under each verdict of the scale, in the scale's order: what the bottom line says."""
-    return {word: [v for v in verdicts if v["verdict"] == word] for word in SCALE}
+    return {word: [v for v in verdicts if v.verdict == word] for word in SCALE}
 
 
 def some(count: int, one: str, many: str | None = None) -> str:
@@ -172,9 +133,9 @@ LEAD = (("right", "right on {}"), ("usually", "right on most trainings on {} mor
         ("failed", "not judged on {}, where a check failed on this Keras"))
 
 
-def lead(verdicts: list[dict]) -> str:
+def lead(verdicts: list[ClaimVerdict]) -> str:
     """The bottom line in one or two sentences: how many of the article's claims are right, and how many are not."""
-    by_verdict = tally([v for v in verdicts if v["section"] not in LABELLED])  # the article's, failed or not
+    by_verdict = tally([v for v in verdicts if v.section not in LABELLED])  # the article's, failed or not
     parts = [words.format(len(by_verdict[word])) for word, words in LEAD if by_verdict[word]]
     total = sum(map(len, by_verdict.values()))
     if not total:

@@ -102,14 +102,6 @@ class Drift:
         return (f"{self.name}: {self.verdict}: {self.effect} (judged {self.judged}; Holm over {self.family});"
                 f" these seeds detect {self.sees} either way")
 
-    def as_dict(self) -> dict:
-        """As claims.json keeps it (approx/report/claims.schema.json, "behaviour")."""
-        return {"name": self.name, "verdict": self.verdict, "judged": self.judged,
-                "baseline_median": self.baseline_median, "run_median": self.run_median, "factor": self.factor,
-                "p": self.p, "adjusted": self.adjusted, "detectable": self.detectable, "family": self.family,
-                "paired": None if self.paired is None else {**self.paired.as_dict(), "adjusted": self.paired_adjusted},
-                "ulps": None if self.ulps is None else self.ulps.as_dict()}
-
 
 def rank_test(run: np.ndarray, baseline: np.ndarray) -> np.ndarray:
     """Two-sided Mann–Whitney p-value(s) of `run` (the last axis is the seeds) against `baseline`.

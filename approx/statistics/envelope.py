@@ -111,10 +111,6 @@ class Paired:
     effect: float  # δ
     p: float
 
-    def as_dict(self) -> dict:
-        return {"seeds": self.seeds, "exceeding": self.exceeding, "ratio": self.ratio, "worst": self.worst,
-                "smallest_effect": self.effect, "p": self.p}
-
 
 def paired_test(run: dict[int, float], pairs: dict[int, Pair], draws: int) -> Paired | None:
     """The run's values on the baseline's paired seeds against them; None when the run has no paired seed."""
@@ -144,9 +140,6 @@ class Ulps:
     @property
     def moved(self) -> bool:
         return not self.worst <= self.tolerance
-
-    def as_dict(self) -> dict:
-        return {"worst": self.worst, "tolerance": self.tolerance}
 
 
 def ulps_test(run: dict[int, float], pairs: dict[int, Pair], values: np.ndarray, scale: float) -> Ulps:

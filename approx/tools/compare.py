@@ -34,6 +34,8 @@ from approx.article.sections import position
 from approx.report import comparison as comparison_document
 from approx.report import verdicts
 from approx.report.document import SCHEMA_VERSION
+from approx.report.plain import from_plain
+from approx.report.records import ClaimVerdict
 from approx.statistics import calibration, drift
 
 READABLE = tuple(range(2, SCHEMA_VERSION + 1))  # versions 3 to 6 only added fields compare does not read; 7 the verdicts
@@ -59,7 +61,7 @@ def _claims(raw: dict, path: Path) -> Side:
     versions = run["versions"]
     side = Side(f"{path}: a run on seeds {run['seeds'][0]}…{run['seeds'][-1]}, "
                 f"TensorFlow {versions['tensorflow']}, Keras {versions['keras']}", str(path))
-    side.readers = {v["claim"]: verdicts.label(v) for v in raw.get("verdicts", ())}
+    side.readers = {v["claim"]: verdicts.label(from_plain(ClaimVerdict, v)) for v in raw.get("verdicts", ())}
     for record in raw["claims"]:
         side.verdicts[record["test"]] = record["verdict"]
         for b in record["behaviour"]:

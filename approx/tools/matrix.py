@@ -43,7 +43,7 @@ from pathlib import Path
 
 from approx.article.sections import position
 from approx.atomic import write_atomically
-from approx.report.document import VERDICTS
+from approx.report.words import VERDICTS
 from approx.repository import ROOT
 from approx.tools import spec_run
 from approx.tools.environments import spec_packages

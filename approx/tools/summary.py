@@ -31,24 +31,26 @@ import os
 import sys
 from pathlib import Path
 
-from approx.report import verdicts
-from approx.report.document import EVIDENCE_KINDS, VERDICTS
+from approx.report import document, verdicts
+from approx.report.document import Document
+from approx.report.records import Behaviour, ClaimRecord
+from approx.report.words import EVIDENCE_KINDS, VERDICTS
 
 REPORT = Path("reports/claims.json")
 OUTPUTS = {verdict.lower(): verdict for verdict in VERDICTS}  # output name (FAILED: failed) -> verdict
 
 
-def flipped(doc: dict) -> list[dict]:
-    return [record for record in doc["claims"] if record["verdict"] == "FAILED"]
+def flipped(doc: Document) -> list[ClaimRecord]:
+    return [record for record in doc.claims if record.verdict == "FAILED"]
 
 
-def moved(doc: dict) -> list[dict]:
-    """The behaviour records of the names that moved, one per name (a name shared by claims is judged once)."""
-    names, found = set(doc["run"]["baseline"]["moved"]), {}
-    for record in doc["claims"]:
-        for behaviour in record["behaviour"]:
-            if behaviour["name"] in names:
-                found.setdefault(behaviour["name"], {**behaviour, "claim": record["claim"]})
+def moved(doc: Document) -> list[tuple[str, Behaviour]]:
+    """The claim and behaviour of each name that moved, one per name (a name shared by claims is judged once)."""
+    names, found = set(doc.run["baseline"]["moved"]), {}
+    for record in doc.claims:
+        for behaviour in record.behaviour:
+            if behaviour.name in names:
+                found.setdefault(behaviour.name, (record.claim, behaviour))
     return [found[name] for name in sorted(found)]
 
 
@@ -56,9 +58,9 @@ def _first_line(text: str | None) -> str:
     return (text or "").strip().splitlines()[0] if (text or "").strip() else ""
 
 
-def _effect(behaviour: dict) -> str:
-    factor = "" if behaviour["factor"] is None else f" (×{behaviour['factor']:.6g})"
-    return f"{behaviour['baseline_median']:.4g} → {behaviour['run_median']:.4g}{factor}, judged {behaviour['judged']}"
+def _effect(behaviour: Behaviour) -> str:
+    factor = "" if behaviour.factor is None else f" (×{behaviour.factor:.6g})"
+    return f"{behaviour.baseline_median:.4g} → {behaviour.run_median:.4g}{factor}, judged {behaviour.judged}"
 
 
 def _by_evidence(run: dict) -> dict[str, dict[str, int]]:
@@ -66,16 +68,16 @@ def _by_evidence(run: dict) -> dict[str, dict[str, int]]:
     return run.get("by_evidence") or {"framework": run["counts"]}
 
 
-def markdown(doc: dict) -> str:
-    run = doc["run"]
+def markdown(doc: Document) -> str:
+    run = doc.run
     versions = run["versions"]
     extra = "" if versions["backend"] == "tensorflow" else f" {versions.get(versions['backend'], '')}"
     lines = [f"## approx: the article on TensorFlow {versions['tensorflow']}, Keras {versions['keras']},"
              f" {versions['backend']}{extra}, Python {versions['python']}", ""]
     if not run["complete"]:
         lines += [f"**Partial run**: {run['why_partial']}", ""]
-    if doc.get("verdicts"):  # schema 7 on: the readers' bottom line, before the gate's counts
-        lines += [f"**The article**: {verdicts.lead(doc['verdicts'])}", ""]
+    if doc.verdicts:  # schema 7 on: the readers' bottom line, before the gate's counts
+        lines += [f"**The article**: {verdicts.lead(doc.verdicts)}", ""]
     kinds = _by_evidence(run)
     lines += ["| verdict | " + " | ".join(EVIDENCE_KINDS[k].label for k in kinds) + " |",
               "|---|" + "---:|" * len(kinds)]
@@ -86,11 +88,11 @@ def markdown(doc: dict) -> str:
                   f" (drift {run['baseline']['mode']})", ""]
     claims = flipped(doc)
     lines += [f"### Claims that flipped ({len(claims)})", ""]
-    lines += [f"- **{r['claim']}** {r['statement']} `{r['test']}`: {_first_line(r['message'])}" for r in claims] or [
+    lines += [f"- **{r.claim}** {r.statement} `{r.test}`: {_first_line(r.message)}" for r in claims] or [
         "None: every claim ends as the spec expects."]
     behaviours = moved(doc)
     lines += ["", f"### Behaviours that moved ({len(behaviours)} of {run['baseline']['names']})", ""]
-    lines += [f"- **{b['name']}** ({b['claim']}): {_effect(b)}" for b in behaviours] or [
+    lines += [f"- **{b.name}** ({claim}): {_effect(b)}" for claim, b in behaviours] or [
         "None: every measure and arm trains as the baseline did."]
     return "\n".join(lines) + "\n"
 
@@ -111,26 +113,26 @@ def _escape(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def annotations(doc: dict) -> list[str]:
+def annotations(doc: Document) -> list[str]:
     out = []
     for record in flipped(doc):
-        path, _, name = record["test"].partition("::")
+        path, _, name = record.test.partition("::")
         line = _line_of(path, name.split("[")[0])
-        out.append(f"::error file={path},line={line},title={record['claim']} flipped::"
-                   + _escape(f"{record['statement']} {_first_line(record['message'])}".strip()))
-    level = "error" if doc["run"]["baseline"]["mode"] == "fail" else "warning"
-    for behaviour in moved(doc):
-        out.append(f"::{level} title={behaviour['name']} moved::" + _escape(_effect(behaviour)))
+        out.append(f"::error file={path},line={line},title={record.claim} flipped::"
+                   + _escape(f"{record.statement} {_first_line(record.message)}".strip()))
+    level = "error" if doc.run["baseline"]["mode"] == "fail" else "warning"
+    for _, behaviour in moved(doc):
+        out.append(f"::{level} title={behaviour.name} moved::" + _escape(_effect(behaviour)))
     return out
 
 
-def outputs(doc: dict) -> dict[str, str]:
+def outputs(doc: Document) -> dict[str, str]:
     """The gate's counts: framework evidence by verdict, but every failed test of any kind, and what moved."""
-    counts = _by_evidence(doc["run"])["framework"]
+    counts = _by_evidence(doc.run)["framework"]
     found = {name: str(counts.get(verdict, 0)) for name, verdict in OUTPUTS.items()}
-    found["failed"] = str(doc["run"]["counts"]["FAILED"])
-    return {**found, "moved": str(len(doc["run"]["baseline"]["moved"])),
-            "complete": "true" if doc["run"]["complete"] else "false"}
+    found["failed"] = str(doc.run["counts"]["FAILED"])
+    return {**found, "moved": str(len(doc.run["baseline"]["moved"])),
+            "complete": "true" if doc.run["complete"] else "false"}
 
 
 def failed_tests(log: Path) -> list[tuple[str, str]]:
@@ -176,7 +178,7 @@ def main(argv=None):
         except (OSError, json.JSONDecodeError) as e:
             log = f"\npytest's report log {args.report_log} could not be read ({type(e).__name__}: {e}).\n"
     try:
-        doc = json.loads(args.report.read_text())
+        doc = document.read(args.report)
         text = markdown(doc) + log
     except (OSError, json.JSONDecodeError, KeyError, TypeError, IndexError) as e:
         message = f"{args.report}: no report to summarise ({type(e).__name__}: {e}); the run ended before writing it"

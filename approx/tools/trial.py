@@ -20,7 +20,7 @@ from approx.repository import ROOT
 from approx.tools import environments, spec_run
 from approx.tools.search import BAD, GOOD, SKIP
 
-FAILED = "FAILED"  # claims.json's verdict of a test that broke (approx.report.document.VERDICTS)
+FAILED = "FAILED"  # claims.json's verdict of a test that broke (approx.report.words.VERDICTS)
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,8 @@
 """The upgrade gate through pytester: claim selection, drift verdicts, --drift warn, the header."""
 
 import json
+import xml.etree.ElementTree as ElementTree
 
-import numpy as np
 import pytest
 
 from approx import backend
@@ -70,21 +70,55 @@ def test_values_from_the_baselines_distribution_do_not_move(pytester):
     assert [b["name"] for b in record["behaviour"]] == ["momentum_gain", "mse_relu_momentum_on_sine"]
 
 
-def test_a_moved_behaviour_is_a_failed_test_though_every_claim_passed(pytester):
-    """The terminal's last line counts it, JUnit has a failing test case for it, claims.json a record."""
-    result = _run(pytester, "--seeds", "8", "--junitxml", "junit.xml", scale=6.0)
+# Registered after approx's plugins and marked tryfirst, this conftest's
+# sessionfinish is the first plain one called: it sees what every other will.
+FIRST_SESSIONFINISH = '''
+import json
+import pytest
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session):
+    if hasattr(session.config, "workerinput"):
+        return
+    failed = session.config.pluginmanager.get_plugin("terminalreporter").stats.get("failed", [])
+    with open("first_sessionfinish.json", "w") as seen:
+        json.dump({"testsfailed": session.testsfailed, "failed": [r.nodeid for r in failed]}, seen)
+'''
+
+MOVED = ["approx-gate::behaviour[momentum_gain]", "approx-gate::behaviour[mse_relu_momentum_on_sine]"]
+
+
+@pytest.mark.parametrize("workers", [(), ("-p", "xdist", "-n", "2")], ids=["one process", "xdist"])
+def test_a_moved_behaviour_is_a_failed_test_though_every_claim_passed(pytester, workers):
+    """The terminal's last line counts it, the exit status is 1, JUnit has a failing test case, claims.json a record.
+
+    The gate reports it when the test loop ends, so it is in before any
+    plugin's sessionfinish runs, in whatever order they run (approx.plugin.ending).
+    """
+    pytester.makeconftest(FIRST_SESSIONFINISH)
+    result = _run(pytester, "--seeds", "8", "--junitxml", "junit.xml", *workers, scale=6.0)
     assert result.ret == pytest.ExitCode.TESTS_FAILED
     result.assert_outcomes(passed=3, failed=2)
     result.stdout.fnmatch_lines(["behaviour of momentum_gain: MOVED*", "2 behaviour(s) moved, which fails the run:*",
                                  "FAILED approx-gate::behaviour[[]momentum_gain[]] - behaviour moved*",
                                  "*2 failed, 3 passed*"])
+    seen = json.loads((pytester.path / "first_sessionfinish.json").read_text())
+    assert seen == {"testsfailed": 2, "failed": MOVED}
     claims = json.loads((pytester.path / "out" / "claims.json").read_text())
     assert "momentum_gain" in claims["run"]["baseline"]["moved"]
-    assert [f["test"] for f in claims["run"]["baseline"]["failures"]] == [
-        "approx-gate::behaviour[momentum_gain]", "approx-gate::behaviour[mse_relu_momentum_on_sine]"]
+    assert [f["test"] for f in claims["run"]["baseline"]["failures"]] == MOVED
     assert "2 moved</b> (momentum_gain, mse_relu_momentum_on_sine)" in (pytester.path / "out" / "gate.html").read_text()
-    junit = (pytester.path / "junit.xml").read_text()
-    assert 'name="behaviour[momentum_gain]"' in junit and 'failures="2"' in junit
+    junit = ElementTree.parse(pytester.path / "junit.xml")
+    assert junit.getroot().find("testsuite").get("failures") == "2"
+    failing = {case.get("name") for case in junit.iter("testcase") if case.find("failure") is not None}
+    assert failing == {"behaviour[momentum_gain]", "behaviour[mse_relu_momentum_on_sine]"}
+
+
+def test_the_gates_tests_come_after_the_tests_progress(pytester):
+    """The gate's wrapper of the test loop is the outermost (tryfirst), so pytest's own closes the tests' progress
+    line at 100% first, and the gate's tests follow outside the count (inside, their line would end at 166%)."""
+    result = _run(pytester, "--seeds", "8", scale=6.0)
+    result.stdout.fnmatch_lines(["test_spec.py ...*[[]100%[]]", "approx-gate FF"], consecutive=True)
 
 
 def test_two_percent_moves_through_the_pairs_alone(pytester):

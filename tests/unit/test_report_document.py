@@ -1,11 +1,15 @@
 """claims.json's schema and the page, on documents made in-process (no pytest run)."""
 
 import copy
+import json
 
 import jsonschema
 import pytest
 
+from approx.article.statements import said
 from approx.report import document, page
+from approx.report.plain import as_plain, from_plain
+from approx.report.records import ClaimRecord, Statistics
 
 RECORD = {
     "test": "spec/test_s02.py::test_x", "claim": "S2.5", "section": 2, "cell": "In [72]", "case": None,
@@ -32,18 +36,24 @@ RUN = {"started": "2026-11-27T00:00:00+00:00", "seconds": 1.5, "seeds": [0, 1],
        "complete": True, "why_partial": None, "claims_run": 1, "claims_total": 1, "tests_run": 2, "tests_selected": 2}
 
 
+ERRATUM = {**RECORD, "test": "spec/test_s02.py::test_article", "kind": "erratum", "verdict": "refuted",
+           "outcome": "xfailed", "reason": "wrong", "statistics": None, "evidence": [], "behaviour": []}
+
+
+def made(*records: dict) -> document.Document:
+    """The document of these claims.json records, read as the records they are."""
+    return document.document([from_plain(ClaimRecord, r) for r in records], copy.deepcopy(RUN))
+
+
 @pytest.fixture
 def claims():
-    erratum = {**RECORD, "test": "spec/test_s02.py::test_article", "kind": "erratum", "verdict": "refuted",
-               "outcome": "xfailed", "reason": "wrong", "statistics": None, "evidence": [],
-               "behaviour": []}
-    return document.document([copy.deepcopy(RECORD), erratum], copy.deepcopy(RUN))
+    return made(RECORD, ERRATUM)
 
 
 def test_a_document_follows_the_schema_and_the_articles_order(claims):
-    jsonschema.validate(claims, document.schema())
-    assert [r["kind"] for r in claims["claims"]] == ["erratum", "claim"]
-    assert claims["run"]["counts"] == {"confirmed": 1, "usually": 0, "corrected": 0, "refuted": 1, "differs": 0, "FAILED": 0,
+    jsonschema.validate(as_plain(claims), document.schema())
+    assert [r.kind for r in claims.claims] == ["erratum", "claim"]
+    assert claims.run["counts"] == {"confirmed": 1, "usually": 0, "corrected": 0, "refuted": 1, "differs": 0, "FAILED": 0,
                                        "skipped": 0}
 
 
@@ -62,14 +72,22 @@ def test_a_document_follows_the_schema_and_the_articles_order(claims):
 ], ids=["schema", "verdict", "claim-id", "failure-without-message", "spread", "versions", "behaviour", "unknown-key",
         "release", "claim-verdict", "printed-number"])
 def test_the_schema_rejects_what_departs_from_it(claims, break_it):
-    break_it(claims)
+    plain = as_plain(claims)
+    break_it(plain)
     with pytest.raises(jsonschema.ValidationError):
-        jsonschema.validate(claims, document.schema())
+        jsonschema.validate(plain, document.schema())
 
 
-def test_the_page_escapes_text_and_renders_every_claim(claims):
-    claims["claims"][1]["statement"] = "x < y & <script>"
-    html = page.index(claims, {})
+def test_a_document_reads_back_as_the_records_it_was_written_from(claims, tmp_path):
+    document.write(claims, tmp_path / "claims.json")
+    assert document.read(tmp_path / "claims.json") == claims
+    written, found = json.loads((tmp_path / "claims.json").read_text())["claims"][1], said("S2.5")
+    assert written == {**RECORD, "article": {"place": found.place, "says": found.says, "reading": found.reading}}
+
+
+def test_the_page_escapes_text_and_renders_every_claim():
+    claims = made({**RECORD, "statement": "x < y & <script>"}, ERRATUM)
+    html = page.index(claims)
     assert "x &lt; y &amp; &lt;script&gt;" in html and "<script>" not in html
     assert html.count('<article class="card"') == 1 and ">wrong</a>" in html  # one card for the claim's two tests
     assert "1.9999999" in html and "2.00000048" in html  # ours to nine significant digits, theirs as printed
@@ -77,12 +95,12 @@ def test_the_page_escapes_text_and_renders_every_claim(claims):
     assert gate.count('<article class="claim') == 2 and "the article is wrong here" in gate
 
 
-def test_a_declared_release_difference_is_shown_with_its_reason(claims):
-    differs = claims["claims"][1]
-    differs.update(verdict="differs", outcome="xfailed", reason="on keras<3: Keras 2 took it",
-                   releases=[{"where": "keras<3", "expect": "fails", "reason": "Keras 2 took it", "applies": True},
-                             {"where": "keras>=9", "expect": "fails", "reason": "not here", "applies": False}])
-    jsonschema.validate(claims, document.schema())
+def test_a_declared_release_difference_is_shown_with_its_reason():
+    differs = {**RECORD, "verdict": "differs", "outcome": "xfailed", "reason": "on keras<3: Keras 2 took it",
+               "releases": [{"where": "keras<3", "expect": "fails", "reason": "Keras 2 took it", "applies": True},
+                            {"where": "keras>=9", "expect": "fails", "reason": "not here", "applies": False}]}
+    claims = made(differs, ERRATUM)
+    jsonschema.validate(as_plain(claims), document.schema())
     html = page.gate(claims)
     assert "differs on this release, as declared" in html
     assert "On this release (keras&lt;3) this test is declared to fail: Keras 2 took it" in html
@@ -90,8 +108,9 @@ def test_a_declared_release_difference_is_shown_with_its_reason(claims):
 
 
 def test_per_seed_chart_draws_every_seed_and_the_thresholds_over_the_baseline():
-    svg = page.per_seed_svg({"values": {"0": 2.0, "7": 300.0}, "rule": "in (0.5, 2.5)", "bounds": [0.5, 2.5], "spread": [0.6, 1.0, 2.4],
-                             "quartiles": [0.8, 1.5]})
+    svg = page.per_seed_svg(Statistics(said=None, rule="in (0.5, 2.5)", bounds=(0.5, 2.5), meaning="m", required=1,
+                                       passed=1, values={"0": 2.0, "7": 300.0}, calibrated=(100, 100),
+                                       spread=(0.6, 1.0, 2.4), quartiles=(0.8, 1.5)))
     assert svg.count("<circle") == 2 and svg.count('stroke-dasharray') == 2 and "log scale" in svg
     assert 'class="spread"' in svg and "baseline: 0.6 … 2.4, median 1" in svg
     assert 'class="box"' in svg and "baseline quartiles: 0.8 … 1.5" in svg and 'class="median"' in svg
@@ -108,7 +127,8 @@ def test_the_page_renders_a_drill_matrix_of_an_earlier_format(claims):
 
 
 def test_the_schema_s_verdicts_are_the_verdict_records():
-    from approx.report.document import VERDICTS, schema
+    from approx.report.document import schema
+    from approx.report.words import VERDICTS
 
     claim = schema()["$defs"]["claim"]["properties"]["verdict"]["enum"]
     counts = schema()["$defs"]["counts"]["required"]
@@ -116,7 +136,8 @@ def test_the_schema_s_verdicts_are_the_verdict_records():
 
 
 def test_the_schema_s_evidence_kinds_are_the_kind_records():
-    from approx.report.document import EVIDENCE_KINDS, schema
+    from approx.report.document import schema
+    from approx.report.words import EVIDENCE_KINDS
 
     assert schema()["$defs"]["claim"]["properties"]["evidence_kind"]["enum"] == list(EVIDENCE_KINDS)
     assert schema()["properties"]["run"]["properties"]["by_evidence"]["required"] == list(EVIDENCE_KINDS)
@@ -128,16 +149,16 @@ def test_each_kind_of_evidence_is_counted_apart_and_shown_as_itself():
     ours = {**RECORD, "test": "spec/test_s09.py::test_depth", "claim": "S9.1", "section": 9, "evidence_kind": "ours",
             "verdict": "FAILED", "outcome": "failed", "message": "boom", "statistics": None, "behaviour": [],
             "article": {"place": "the N.B.", "says": "no automatic gain", "reading": "a reading of ours"}}
-    doc = document.document([copy.deepcopy(RECORD), reading, ours], copy.deepcopy(RUN))
-    jsonschema.validate(doc, document.schema())
-    by = doc["run"]["by_evidence"]
+    doc = made(RECORD, reading, ours)
+    jsonschema.validate(as_plain(doc), document.schema())
+    by = doc.run["by_evidence"]
     assert (by["framework"]["confirmed"], by["code"]["confirmed"], by["ours"]["FAILED"]) == (1, 1, 1)
-    assert doc["run"]["counts"]["confirmed"] == 2
+    assert doc.run["counts"]["confirmed"] == 2
     html = page.gate(doc)
     assert html.count('<span class="evidence-kind">code reading</span>') == 1
     assert html.count('<span class="evidence-kind">our finding</span>') == 1
     assert "<dt>code reading</dt>" in html
-    reader = page.index(doc, {})
+    reader = page.index(doc)
     assert "Our reading, not the article’s:</span> ReLU(59), the net In [72] then trains" in reader  # S2.5's
     assert "<span class=\"role\">our finding:</span>" in reader and "<dt>framework evidence</dt>" in html
 
@@ -149,9 +170,9 @@ def test_under_each_claim_the_drill_changes_it_catches(claims):
                         "relu": {"change": "leaks", "exit": 1, "failed": ["S2.5 test_x"], "moved": [], "kind": "change"},
                         "threads": {"change": "round-off", "exit": 0, "failed": [], "moved": ["width_gain"],
                                     "kind": "benign"}}}
-    record = claims["claims"][1]
+    record = claims.claims[1]
     assert page.catches(record, drill) == ["lr@0.1 (moves width_gain)", "relu (fails it)"]
-    assert page.catches(claims["claims"][0], drill) == []
+    assert page.catches(claims.claims[0], drill) == []
     html = page.gate(claims, drill)
     assert "The drill's changes this test catches: lr@0.1 (moves width_gain), relu (fails it)." in html
     assert "No change of the drill (<code>approx drill</code>) fails this test or moves its numbers." in html

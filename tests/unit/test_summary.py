@@ -19,6 +19,7 @@ def _doc(verdict="confirmed", moved=(), mode="fail", complete=True):
     counts = dict.fromkeys(("confirmed", "usually", "corrected", "refuted", "differs", "FAILED", "skipped"), 0)
     counts[verdict] = 1
     claim = {"test": TEST, "claim": "S1.2", "statement": "One neuron recovers w and b.", "verdict": verdict,
+             "outcome": "failed" if verdict == "FAILED" else "passed",
              "message": "AssertionError: w = 2.5\nmore" if verdict == "FAILED" else None,
              "behaviour": [_behaviour("line_w", "moved" if "line_w" in moved else "as the baseline")]}
     run = {"versions": {"python": "3.12.1", "tensorflow": "2.22.0.dev20261201", "keras": "3.16.0.dev2026120103",

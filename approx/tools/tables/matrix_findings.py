@@ -3,7 +3,7 @@
 import collections
 import json
 
-from approx.report.document import VERDICTS
+from approx.report.words import VERDICTS
 from approx.repository import ROOT
 
 RESULTS = ROOT / "matrix" / "matrix.json"  # `approx matrix` writes it
