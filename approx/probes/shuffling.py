@@ -16,6 +16,7 @@ from approx.probes.tensors import to_numpy
 
 BATCH_SIZE = 32  # fit's default, the article's batches (S10.3 checks it)
 SHUFFLED = (1000, 3)  # the article's 1000 points, three epochs
+KERAS_2 = int(keras.__version__.split(".")[0]) < 3
 
 
 class OrderProbe(keras.Sequential):
@@ -87,6 +88,8 @@ def fit_orders(size: int, epochs: int, runs: int = 1) -> tuple[np.ndarray, np.nd
     compiled call takes a whole epoch (steps_per_execution): fewer calls,
     the same iterator and orders.
     """
+    if KERAS_2:
+        return _eager_orders(size, epochs, runs)
     index = np.arange(size, dtype=np.float32).reshape(-1, 1)
     steps = -(-size // BATCH_SIZE)
     model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
@@ -96,6 +99,18 @@ def fit_orders(size: int, epochs: int, runs: int = 1) -> tuple[np.ndarray, np.nd
         model.fit(index, index, epochs=epochs, verbose=0)
     orders = to_numpy(record.order).astype(int).reshape(runs, epochs, size)
     return orders, to_numpy(record.sizes).reshape(runs, epochs, steps)
+
+
+def _eager_orders(size: int, epochs: int, runs: int) -> tuple[np.ndarray, np.ndarray]:
+    """fit_orders on Keras 2, which has no keras.ops for OrderRecord: OrderProbe's eager steps, slower."""
+    index = np.arange(size, dtype=np.float32).reshape(-1, 1)
+    probe = OrderProbe()
+    probe.compile(loss="mean_squared_error", optimizer="sgd", run_eagerly=True)
+    for _ in range(runs):
+        probe.fit(index, index, epochs=epochs, verbose=0)
+    steps = -(-size // BATCH_SIZE)
+    sizes = np.array([len(batch) for batch in probe.seen]).reshape(runs, epochs, steps)
+    return np.concatenate(probe.seen).astype(int).reshape(runs, epochs, size), sizes
 
 
 def cut(orders: np.ndarray, sizes: np.ndarray) -> list[np.ndarray]:

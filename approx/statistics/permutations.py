@@ -29,11 +29,13 @@ holds the check by simulation: the null's false alarms, and the power
 against graded skews (approx.statistics.shuffles), for the epochs recorded.
 """
 
+import json
 from dataclasses import dataclass
 
 import numpy as np
 from scipy import stats
 
+from approx.statistics.calibration import FOLDER
 from approx.statistics.reliability import FALSE_ALARM
 
 BATCH = 32  # fit's default batch size (approx.probes.shuffling.BATCH_SIZE)
@@ -44,6 +46,8 @@ TESTS = ("place", "ragged", "next", "kept", "runs", "runs kept")
 # What S10.4 records, as (runs, epochs): unseeded, two fit calls in a fresh process; under a seed, one.
 # 30 epochs: the power calibration/shuffle.json shows, for about 30 ms of TensorFlow CPU an epoch.
 DESIGNS = {"unseeded": (2, 30), "seeded": (1, 30)}
+SURE = 0.99  # a skew caught in this share of simulated runs is one the family reports as caught
+CALIBRATION = FOLDER / "shuffle.json"  # approx.tools.shuffle_calibration writes it
 
 
 def batch_sizes(points: int) -> np.ndarray:
@@ -143,3 +147,10 @@ def judge(orders: np.ndarray, budget: float = BUDGET) -> Verdict:
     orders = np.asarray(orders)
     found = pvalues(orders)
     return Verdict(found, level(len(found), budget), orders.shape)
+
+
+def weakest_caught(design: str) -> dict[str, float]:
+    """For each skew, the weakest strength the family caught in SURE of the runs simulated for `design`."""
+    skews = json.loads(CALIBRATION.read_text())["designs"][design]["power"]["skews"]
+    return {skew: min((float(strength) for strength, found in table.items() if found["caught"] >= SURE),
+                      default=float("nan")) for skew, table in skews.items()}

@@ -22,10 +22,9 @@ import numpy as np
 
 from approx.atomic import write_atomically
 from approx.statistics import permutations, shuffles
-from approx.statistics.calibration import FOLDER
 from approx.statistics.reliability import pass_rate_upper_bound
 
-PATH = FOLDER / "shuffle.json"
+PATH = permutations.CALIBRATION
 POINTS = 1000  # the article's
 DESIGNS = permutations.DESIGNS
 SEED = 20261206  # simulations are drawn the same way every time
