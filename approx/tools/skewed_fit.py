@@ -21,6 +21,7 @@ between epochs, move, whatever Keras's own draw does.
 """
 
 import functools
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -129,3 +130,25 @@ def patch(skew: str, strength: float, backend: str | None = None) -> None:
     skewer = Skewer(skew, strength)
     {"tensorflow": patch_tensorflow, "jax": patch_numpy_iterator, "numpy": patch_numpy_iterator,
      "torch": patch_torch}[backend](skewer)
+
+
+@dataclass(frozen=True)
+class Drilled:
+    """A skew as a graded row of `approx drill` (registered by approx.tools.changes as shuffle-NAME)."""
+
+    name: str  # the skew's, in approx.statistics.shuffles.SKEWS
+    description: str  # holds {strength}
+    strengths: tuple[float, ...]  # strongest first; the weaker ones near the edge of S10.4's power
+
+    def patch(self, strength: float) -> None:
+        patch(self.name, strength)
+
+
+DRILL = (
+    Drilled("buffered", "model.fit shuffles through a buffer short of all the points by a share {strength}:"
+                        " a point stored late cannot come early", (0.2, 0.1, 0.08)),
+    Drilled("sticky", "model.fit keeps a share {strength} of the points in their place of the previous epoch",
+            (0.01, 0.005, 0.003)),
+    Drilled("tail", "with chance {strength} an epoch of model.fit ends on a ragged batch of the points stored last",
+            (0.2, 0.1, 0.05)),
+)

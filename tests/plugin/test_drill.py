@@ -17,7 +17,10 @@ import inspect, json, sys
 import numpy as np
 from approx.tools import changes
 from approx.framework import keras
+from approx.probes import shuffling
+from approx.statistics import permutations
 changes.make(sys.argv[1])
+uniform = permutations.judge(shuffling.fit_orders(1000, 30, 2)[0]).uniform  # S10.4's unseeded design, unseeded
 
 x = np.array([[-1.0], [3.0]], np.float32)
 def neuron(loss="mean_squared_error", optimizer="sgd", activation=None):
@@ -55,6 +58,7 @@ print(json.dumps({
     "shuffle": inspect.signature(keras.Model.fit).parameters["shuffle"].default,
     "predict": float(np.max(np.abs(model.predict(x * 1.001, verbose=0) - model(x * 1.001)))),
     "loss": float(model.evaluate(x, np.zeros((2, 1)), verbose=0)),
+    "uniform": uniform,
 }))
 '''
 
@@ -94,6 +98,19 @@ def test_no_change_renames_anything_or_changes_a_setting(probes):
 ])
 def test_each_change_alters_the_behaviour_it_names(probes, name, key):
     assert probes[name][key] != probes["none"][key]
+
+
+SKEWED = [change.rows()[0] for change in changes.CHANGES.values() if change.name.startswith("shuffle-")]
+
+
+@pytest.mark.parametrize("name", SKEWED)
+def test_each_skewed_shuffle_reaches_fit_and_fails_its_tests(probes, name):
+    """At its strongest, a shuffle skew turns fit's orders from uniform (S10.4's tests pass) to caught by them.
+
+    Unseeded, as S10.4's test: the tests' false alarm and their power at these
+    strengths (calibration/shuffle.json) make either outcome a chance below 1e-3.
+    """
+    assert probes["none"]["uniform"] and not probes[name]["uniform"]
 
 
 @pytest.mark.parametrize("name", ["sgd-lr@0.01", "sgd-momentum@0.01"])
