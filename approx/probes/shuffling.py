@@ -1,10 +1,13 @@
 """Does `model.fit(x, y, epochs=E)`, called as the article calls it, take every epoch in a fresh order? (S10.4)
 
 Keras 2 shuffled an index array before each epoch, so minibatch SGD saw the
-points in a new order every time. A model whose training step runs eagerly
-records the batches fit hands it: with 1000 points over 3 epochs, each epoch
-must be 31 batches of 32 and a ragged 8, a permutation of all the points, not
-their stored order, and no two epochs alike.
+points in a new order every time. The spec records what fit hands its
+training step over many epochs (fit_orders: a metric inside the compiled step,
+OrderRecord; eager steps on Keras 2); each epoch must be 31 batches of 32 and
+a ragged 8, a permutation of all the points, not their stored order, and no
+two epochs alike (fresh_permutations). Whether the orders are uniform is
+approx.statistics.permutations' question. The reproducer's check, reshuffles,
+is the eager one over 3 epochs.
 
 Standalone (numpy and Keras), for the spec and `approx repro`.
 """
