@@ -88,8 +88,8 @@ def fit_orders(size: int, epochs: int, runs: int = 1) -> tuple[np.ndarray, np.nd
 
     A run is one fit call, all on one model (each call makes its own data
     adapter, which draws the orders; the compiled step is reused). One
-    compiled call takes a whole epoch (steps_per_execution): fewer calls,
-    the same iterator and orders.
+    compiled call takes a whole epoch (steps_per_execution) where the backend
+    allows it (not PyTorch): fewer calls, the same iterator and orders.
     """
     if KERAS_2:
         return _eager_orders(size, epochs, runs)
@@ -97,7 +97,8 @@ def fit_orders(size: int, epochs: int, runs: int = 1) -> tuple[np.ndarray, np.nd
     steps = -(-size // BATCH_SIZE)
     model = keras.Sequential([keras.Input(shape=(1,)), keras.layers.Dense(1)])
     record = OrderRecord(size * epochs * runs, steps * epochs * runs)
-    model.compile(loss="mean_squared_error", optimizer="sgd", metrics=[record], steps_per_execution=steps)
+    per_call = 1 if keras.backend.backend() == "torch" else steps  # PyTorch's trainer takes one step a call
+    model.compile(loss="mean_squared_error", optimizer="sgd", metrics=[record], steps_per_execution=per_call)
     for _ in range(runs):
         model.fit(index, index, epochs=epochs, verbose=0)
     orders = to_numpy(record.order).astype(int).reshape(runs, epochs, size)
