@@ -137,7 +137,10 @@ def fresh_permutations(batches: list[np.ndarray], size: int, epochs: int) -> lis
               if np.array_equal(order, np.arange(size))]
     repeated = [(a, b) for a in range(epochs) for b in range(a + 1, epochs) if np.array_equal(taken[a], taken[b])]
     if repeated:
-        wrong.append(f"epochs {repeated} took the points in the same order: fit did not reshuffle")
+        distinct = len({order.tobytes() for order in taken})
+        shown = ", ".join(map(str, repeated[:3])) + (f" and {len(repeated) - 3} more pairs" if len(repeated) > 3 else "")
+        wrong.append(f"epochs {shown} took the points in the same order, {distinct} distinct order(s) in"
+                     f" {epochs} epochs: fit did not reshuffle")
     return wrong
 
 
