@@ -83,3 +83,32 @@ def test_the_committed_calibration_holds_the_spec_designs_within_a_claims_false_
         null = design["null"]
         assert null["level"] == pytest.approx(permutations.level(len(null["tests"]))), name
         assert null["family alarm bound"] <= FALSE_ALARM, name
+
+
+def test_the_committed_check_on_real_fit_found_the_simulated_law_on_every_backend_it_ran():
+    """calibration/shuffle.json's `keras` part: each test's p-values on real fit orders as on uniform ones.
+
+    At 1% for all the KS tests of the record together (Bonferroni); among a few
+    hundred designs the family, at its budget, alarms at most once but with
+    chance under 1%.
+    """
+    import json
+
+    from approx.tools import shuffle_calibration
+
+    checked = json.loads(shuffle_calibration.PATH.read_text()).get("keras", {})
+    assert checked, "no backend checked: python -m approx.tools.shuffle_calibration --keras CALLS"
+    count = sum(len(found["tests"]) for found in checked.values())
+    for backend, found in checked.items():
+        assert found["designs"] * 2 <= found["fit calls"], backend
+        worst = min(test["KS p against simulated"] for test in found["tests"].values())
+        assert worst >= 0.01 / count, f"{backend}: fit's p-values differ from the uniform's (KS p = {worst:.2g})"
+        assert found["family alarms"] <= 1, backend
+
+
+def test_the_check_on_real_fit_needs_two_designs():
+    from approx.tools import shuffle_calibration
+
+    with pytest.raises(SystemExit) as stopped:
+        shuffle_calibration.main(["--keras", "3", "--out", "-"])
+    assert stopped.value.code == 2
