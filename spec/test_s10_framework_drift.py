@@ -15,7 +15,7 @@ from approx.article.targets import TRAINING_GRID
 from approx.framework import array, keras
 from approx.probes import defaults, initialisers, shuffling
 from approx.probes import forward as probed
-from approx.statistics import permutations
+from approx.statistics import permutations, shuffles
 from approx.training.session import Session
 from approx.training.trainer import BATCH_SIZE, fresh_model, in_order, orders
 
@@ -182,10 +182,11 @@ def _assert_uniform_permutations(evidence, design: str, orders: np.ndarray, size
         assert not wrong, f"run {run}: " + "; ".join(wrong)
     verdict = permutations.judge(orders)
     for test, p in verdict.pvalues.items():
-        evidence.number(f"p-value of the {test} test", p)
-    evidence.number("level each p-value must reach", verdict.level)
+        evidence.number(f"p-value, {permutations.ASKS[test]}", p)
+    evidence.number("the least p-value a test may give and pass", verdict.level)
     for skew, strength in permutations.weakest_caught(design).items():
-        evidence.number(f"weakest {skew} skew caught in {permutations.SURE:.0%} of simulated runs", strength)
+        evidence.number(f"caught in {permutations.SURE:.0%} of simulated runs down to {shuffles.STRENGTH[skew]}",
+                        strength)
     assert verdict.uniform, str(verdict)
 
 
@@ -235,7 +236,7 @@ def test_model_fit_reshuffles_every_epoch_under_a_global_seed(evidence):
 
 @pytest.mark.claim("S10.4", cell="In [9]")
 def test_approx_trains_as_model_fit_epoch_by_epoch_on_its_orders(seeds):
-    """approx's training path ends on the weights `model.fit` reaches, epoch by epoch, on the same data order.
+    """The spec's own training path ends on the weights `model.fit` reaches, epoch by epoch, on the same data order.
 
     §10, about the call every cell makes (In [9]). approx draws each epoch's
     order itself (approx.training.draws) and feeds all of a run to one

@@ -123,13 +123,13 @@ class Relied:
     """What the article's code takes for granted of Keras, where a §10 claim's test checks this Keras still does it."""
 
     place: str  # the cell that relies on it
-    relies: str  # ours: what it takes for granted, as one clause
+    relies: str  # ours: what the cell does and takes for granted of Keras, as a predicate
     test: str  # the test function that checks it (its outcome says whether this Keras still does)
 
 
 RELIED = {
-    "S10.4": Relied("In [9]", "`model.fit`, called without a seed as there, taking the points in a fresh,"
-                              " uniformly random order every epoch, as Keras 2 did", "test_model_fit_reshuffles_all_points_every_epoch"),
+    "S10.4": Relied("In [9]", "trains with `model.fit`'s defaults and no seed, relying on it to take the"
+                              " points in a fresh, uniformly random order every epoch, as Keras 2 did", "test_model_fit_reshuffles_all_points_every_epoch"),
 }
 
 

@@ -130,7 +130,7 @@ def _relies(relied_on: Relied | None, entries: list[Check]) -> str | None:
         return None
     word = next((e.word for e in entries if any(t.split("::")[-1].split("[")[0] == relied_on.test for t in e.tests)),
                 "skipped")
-    return f"The article's {relied_on.place} relies on {relied_on.relies}: {STILL[word]}."
+    return f"The article's {relied_on.place} {relied_on.relies}: {STILL[word]}."
 
 
 def cards(verdicts: list[ClaimVerdict], records: list[ClaimRecord]) -> list[Card]:

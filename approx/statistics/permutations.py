@@ -43,6 +43,13 @@ BUDGET = FALSE_ALARM / 2  # of one family: S10.4 has two (unseeded, seeded)
 PLACE_GROUPS = 20  # stored-order groups of the place table: coarse enough to pool a smooth lean
 RAGGED_GROUPS = 100  # of the ragged batch: fine enough to see a handful of points stored last
 TESTS = ("place", "ragged", "next", "kept", "runs", "runs kept")
+# What each test asks, in a reader's words (the report's numbers are named by them).
+ASKS = {"place": "every point equally likely in every batch",
+        "ragged": "every point equally likely in the ragged last batch",
+        "next": "an epoch's batches independent of the previous epoch's",
+        "kept": "no more points staying in their batch from epoch to epoch than chance keeps",
+        "runs": "the two fit calls' batches independent of each other",
+        "runs kept": "no more points staying in their batch from call to call than chance keeps"}
 # What S10.4 records, as (runs, epochs): unseeded, two fit calls in a fresh process; under a seed, one.
 # 30 epochs: the power calibration/shuffle.json shows, for about 30 ms of TensorFlow CPU an epoch.
 DESIGNS = {"unseeded": (2, 30), "seeded": (1, 30)}

@@ -94,6 +94,10 @@ def tail(orders: np.ndarray, rng: np.random.Generator, p: float, previous=None) 
 
 
 SKEWS = {"buffered": buffered, "sticky": sticky, "tail": tail}
+# Each skew's strength, in a reader's words.
+STRENGTH = {"buffered": "the share of the points a shuffle buffer falls short by",
+            "sticky": "the share of the points kept in their place of the previous epoch",
+            "tail": "the chance that an epoch's ragged batch is the points stored last"}
 
 
 def draw(rng: np.random.Generator, simulations: int, runs: int, epochs: int, points: int,

@@ -134,4 +134,4 @@ def test_the_card_says_whether_this_keras_still_does_what_the_article_relies_on(
         shown.append(record(claim=claim, verdict=outcome, test=f"spec/t.py::{relied_on.test}"))
     made = [from_plain(ClaimRecord, r) for r in shown]
     card, = cards(verdicts.of_claims(made), made)
-    assert card.relies.startswith(f"The article's {relied_on.place} relies on ") and still in card.relies
+    assert card.relies.startswith(f"The article's {relied_on.place} {relied_on.relies}: ") and still in card.relies

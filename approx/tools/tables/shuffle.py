@@ -36,7 +36,7 @@ def on_keras(record: dict | None = None) -> str:
     if not checked:
         return "No backend checked yet (`python -m approx.tools.shuffle_calibration --keras CALLS`).\n"
     tests = list(next(iter(checked.values()))["tests"])
-    lines = ["| backend | Keras | fit calls | designs | family alarms | " + " | ".join(tests) + " |",
+    lines = ["| backend | Keras | fit calls | designs | family alarms | " + " | ".join(f"KS p, {t}" for t in tests) + " |",
              "| --- | --- | ---: | ---: | ---: | " + " | ".join("---:" for _ in tests) + " |"]
     for backend, found in checked.items():
         ks = " | ".join(f"{found['tests'][test]['KS p against simulated']:.2f}" for test in tests)
