@@ -8,7 +8,9 @@ as a comparison, an implication drawn), that is `reading`, and every output
 labels it as ours. None is a translation to be read as the article's text:
 the outputs mark it as the article's, with its place, and never put it in
 quotation marks. Claims of §10 and §11 are the spec's own (what the article
-relied on, or findings beyond it) and have no entry.
+relied on, or findings beyond it) and have no `Said`; where a §10 claim checks
+something the article's code takes for granted of Keras, `RELIED` says what,
+and the readers' page says beside it whether this Keras still does it.
 """
 
 from dataclasses import dataclass
@@ -116,8 +118,30 @@ SAID = {
 }
 
 
+@dataclass(frozen=True)
+class Relied:
+    """What the article's code takes for granted of Keras, where a §10 claim's test checks this Keras still does it."""
+
+    place: str  # the cell that relies on it
+    relies: str  # ours: what the cell does and takes for granted of Keras, as a predicate
+    test: str  # the test function that checks it (its outcome says whether this Keras still does)
+
+
+RELIED = {
+    "S10.4": Relied("In [9]", "trains with `model.fit`'s defaults and no seed, relying on it to take the"
+                              " points in a fresh, uniformly random order every epoch, as Keras 2 did", "test_model_fit_reshuffles_all_points_every_epoch"),
+}
+
+
 def said(claim_id: str) -> Said | None:
     """What the article says at `claim_id`, in our words; None for the spec's own claims (§10, §11)."""
     if not is_claim_id(claim_id):
         raise ValueError(f"a claim id looks like 'S2.4', got {claim_id!r}")
     return SAID.get(claim_id)
+
+
+def relied(claim_id: str) -> Relied | None:
+    """What the article relies on Keras for at `claim_id`, if a §10 claim checks it; None elsewhere."""
+    if not is_claim_id(claim_id):
+        raise ValueError(f"a claim id looks like 'S2.4', got {claim_id!r}")
+    return RELIED.get(claim_id)

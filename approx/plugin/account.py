@@ -76,6 +76,8 @@ def account_lines(records, width: int = 100, verbose: bool = False, behaviour: l
             lines += _wrapped(f"Our reading, not the article's: {article.reading}.", width, hang, hang)
         if card.verdict.instead:
             lines += _wrapped(f"Instead: {card.verdict.instead}.", width, hang, hang)
+        if card.relies:
+            lines += _wrapped(card.relies, width, hang, hang)
         for record in card.records:
             for release in record.releases:
                 if release.applies:

@@ -9,7 +9,7 @@ what its outcome says, in a reader's words.
 
 from dataclasses import dataclass
 
-from approx.article.statements import Said, said
+from approx.article.statements import Relied, Said, relied, said
 from approx.report.records import ClaimRecord, ClaimVerdict, Figure, Number
 from approx.report.verdicts import LABELLED, by_claim, label
 from approx.report.words import SCALE, VERDICTS, Grade
@@ -17,6 +17,10 @@ from approx.report.words import SCALE, VERDICTS, Grade
 # What a test is to its claim.
 ROLES = {"erratum": "the article's version", "corrected": "what is true instead", "claim": "the claim"}
 WORST_FIRST = ("FAILED", "refuted", "differs", "skipped", "usually", "corrected", "confirmed")
+# Whether this Keras still does what the article relies on, by the outcome of the test that checks it.
+STILL = {"confirmed": "this Keras still does", "usually": "this Keras still does",
+         "differs": "this Keras does not, as declared", "FAILED": "this Keras no longer does (the gate's page says how)",
+         "skipped": "not checked in this run"}
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,7 @@ class Card:
     numbers: list[Number]  # ours beside the article's printed ones
     checks: list[Check]
     headline: list[str]  # the deciding test's numbers, in words
+    relies: str | None  # what the article relies on Keras for here, and whether this Keras still does it
     figures: list[Figure]
     gate_checks: int  # tests only the gate's page shows
     records: list[ClaimRecord]  # those shown
@@ -119,6 +124,15 @@ def _headline(verdict: ClaimVerdict, entries: list[Check]) -> list[str]:
     return [] if chosen is None else [line for line in chosen.told if not line.startswith("Why not")]
 
 
+def _relies(relied_on: Relied | None, entries: list[Check]) -> str | None:
+    """One sentence: what the article relies on, and whether the test that checks it says this Keras still does."""
+    if relied_on is None:
+        return None
+    word = next((e.word for e in entries if any(t.split("::")[-1].split("[")[0] == relied_on.test for t in e.tests)),
+                "skipped")
+    return f"The article's {relied_on.place} {relied_on.relies}: {STILL[word]}."
+
+
 def cards(verdicts: list[ClaimVerdict], records: list[ClaimRecord]) -> list[Card]:
     """Each claim as the readers' page shows it, in the article's order."""
     grouped = by_claim(records)
@@ -131,6 +145,6 @@ def cards(verdicts: list[ClaimVerdict], records: list[ClaimRecord]) -> list[Card
             id=verdict.claim, section=verdict.section, verdict=verdict, article=said(verdict.claim),
             statement=shown[0].statement, cells=list(dict.fromkeys(r.cell for r in shown if r.cell)),
             numbers=[e for r in shown for e in r.evidence if e.article is not None], checks=entries,
-            headline=_headline(verdict, entries), figures=[f for r in shown for f in r.figures if f.data],
+            headline=_headline(verdict, entries), relies=_relies(relied(verdict.claim), checks(own)), figures=[f for r in shown for f in r.figures if f.data],
             gate_checks=len(own) - len(shown), records=shown))
     return made

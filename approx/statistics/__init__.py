@@ -6,4 +6,6 @@
   calibration  the committed calibration: every measure and arm on 100 seeds, and the paired seeds (the baseline)
   envelope     the paired test: a seed against its own baseline value and round-off envelope
   drift        has a behaviour moved from the baseline: paired and rank tests, Holm, the power of the run's seeds
+  permutations are fit's orders draws of a uniform random permutation: six tests, one family (S10.4)
+  shuffles     skewed shuffles of fit's shape (buffered, sticky, tail): what those tests must catch, graded
 """

@@ -19,6 +19,9 @@ The work:
   measuring     a calibration's pieces: every name on one seed under one round-off variant
   tables        the tables the docs quote, each from its committed record (one module per record)
   changes       the changes the drill makes to Keras, and the plugin that makes them
+  skewed_fit    patches that skew fit's shuffle on each backend, keeping its shape (the drill's graded shuffles)
+  shuffle_calibration
+                the shuffle tests simulated: false alarms on uniform orders, power on skewed ones (shuffle.json)
   pieces        a job's independent pieces on the local process pool or a Dask cluster
   journal       what a job of pieces has done so far, on disk, so that a run cut short resumes
   spec_run      `pytest spec/` in its own process, and the claims.json it wrote (for bench, drill, matrix, bisect)

@@ -10,13 +10,15 @@ changes, the graded ones, the benign ones.
 
 A drill run loads this module as a pytest plugin (-p approx.tools.changes)
 with APPROX_DRILL naming the row, and pytest_configure patches it into every
-process before a model is built.
+process before a model is built; a process a spec test starts itself calls
+patch_from_environment.
 """
 
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from approx.tools import skewed_fit
 from approx.training import roundoff
 
 # What a row must do at the gate: the unchanged framework and a benign change pass it, a change fails it.
@@ -262,6 +264,11 @@ def _sgd_hidden_decay(strength: float) -> None:
     keras.optimizers.SGD.update_step = update_step
 
 
+# Skews of fit's shuffle that keep its shape, graded (approx.tools.skewed_fit): what S10.4's tests must catch.
+for _skew in skewed_fit.DRILL:
+    _register(Change(f"shuffle-{_skew.name}", _skew.description, CHANGE, _skew.patch, _skew.strengths))
+
+
 @change("random-streams", "Keras's random streams start elsewhere: keras.utils.set_random_seed(s) seeds s + 1",
         kind=BENIGN)
 def _seeds_moved() -> None:
@@ -277,9 +284,14 @@ for _variant in roundoff.VARIANTS:
         _register(Change(_variant.name, _variant.describe(), BENIGN, _nothing, environment=_variant.environment))
 
 
-def pytest_configure(config):
+def patch_from_environment() -> None:
+    """Patch the change APPROX_DRILL names, if any: pytest's processes do, and so must any a spec test starts."""
     row = os.environ.get("APPROX_DRILL")
     if row:
         import approx.framework  # noqa: F401  (sets TensorFlow up as every spec process does)
 
         make(row)
+
+
+def pytest_configure(config):
+    patch_from_environment()

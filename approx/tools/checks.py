@@ -55,10 +55,12 @@ def _each(values, code: str) -> str:
 CHECKS = (
     # §10 first: S10.4's unseeded shuffling runs before anything seeds Keras, as the article's process did.
     Check("S10.4", "test_model_fit_reshuffles_all_points_every_epoch",
-          "model.fit(x, y, epochs=3), unseeded, takes every epoch in a fresh order", "reshuffles()",
+          "model.fit(x, y, epochs=3), unseeded, takes every epoch in a fresh permutation of all the points"
+          " (whether the permutations are uniform, scipy's tests in the spec test say)", "reshuffles()",
           probes=("shuffling",)),
     Check("S10.4", "test_model_fit_reshuffles_every_epoch_under_a_global_seed",
-          "after keras.utils.set_random_seed(0), fit still takes every epoch in a fresh order", "reshuffles(seed=0)",
+          "after keras.utils.set_random_seed(0), fit still takes every epoch in a fresh permutation of all the"
+          " points", "reshuffles(seed=0)",
           expected="fails", probes=("shuffling",)),
     Check("S10.4", "test_model_predict_is_the_forward_pass_the_spec_reads",
           "model.predict equals the model called on all the points (the §4 net, 4 epochs)",

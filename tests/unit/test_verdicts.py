@@ -2,9 +2,10 @@
 
 import pytest
 
-from approx.article.statements import SAID
+from approx.article.statements import RELIED, SAID
 from approx.plugin.completeness import claim_tests
 from approx.report import document, page, verdicts
+from approx.report.cards import cards
 from approx.report.plain import from_plain
 from approx.report.records import ClaimRecord, ClaimVerdict, Count
 from approx.report.words import SCALE
@@ -115,3 +116,22 @@ def test_the_bottom_line_counts_every_claim_of_the_article_once():
     assert told.startswith("We checked the article's 4 claims. It is right on 1, wrong on 1 and not judged on 1")
     assert "1 is a slip in its code" in told
     assert "1 finding of our own" in page.beside(listed) and "1 fact about Keras 3" in page.beside(listed)
+
+
+def test_what_the_article_relies_on_names_a_test_of_its_claim():
+    """Each RELIED entry is checked by a test of its own claim in spec/, so its sentence has an outcome to follow."""
+    tests = {function: test.claim for (file, function), test in claim_tests(SPEC).items()}
+    assert {claim: tests.get(r.test) for claim, r in RELIED.items()} == {claim: claim for claim in RELIED}
+
+
+@pytest.mark.parametrize("outcome, still", [("confirmed", "this Keras still does."),
+                                            ("FAILED", "this Keras no longer does"),
+                                            (None, "not checked in this run.")])
+def test_the_card_says_whether_this_keras_still_does_what_the_article_relies_on(outcome, still):
+    claim, relied_on = next(iter(RELIED.items()))
+    shown = [record(claim=claim, test="spec/t.py::test_other")]
+    if outcome:
+        shown.append(record(claim=claim, verdict=outcome, test=f"spec/t.py::{relied_on.test}"))
+    made = [from_plain(ClaimRecord, r) for r in shown]
+    card, = cards(verdicts.of_claims(made), made)
+    assert card.relies.startswith(f"The article's {relied_on.place} {relied_on.relies}: ") and still in card.relies

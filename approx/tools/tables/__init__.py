@@ -11,6 +11,7 @@ else, so a block is stale exactly when its record changed:
   matrix_findings  matrix/matrix.json: what the last `approx matrix` found, column by column
   roundoff_variants  approx.training.roundoff's own table: the variants the paired baseline is recomputed under
   regression    calibration/bisect-*.json and repro-*.json: a nightly's regression, bisected and reproduced
+  shuffle       calibration/shuffle.json: S10.4's shuffle tests, their false alarms, real fit's check, their power
   tutorial      docs/adding-a-claim.md: the lines its claim took, counted from its own blocks
 
 The commands that write the records (calibrate, drill, bench) re-render
