@@ -129,19 +129,22 @@ class Relied:
 
 RELIED = {
     "S10.4": Relied("In [9]", "trains with `model.fit`'s defaults and no seed, relying on it to take the"
-                              " points in a fresh, uniformly random order every epoch, as Keras 2 did", "test_model_fit_reshuffles_all_points_every_epoch"),
+                              " points in a fresh, uniformly random order every epoch, as Keras 2 did",
+                    "test_model_fit_reshuffles_all_points_every_epoch"),
 }
+
+
+def _checked(claim_id: str) -> str:
+    if not is_claim_id(claim_id):
+        raise ValueError(f"a claim id looks like 'S2.4', got {claim_id!r}")
+    return claim_id
 
 
 def said(claim_id: str) -> Said | None:
     """What the article says at `claim_id`, in our words; None for the spec's own claims (§10, §11)."""
-    if not is_claim_id(claim_id):
-        raise ValueError(f"a claim id looks like 'S2.4', got {claim_id!r}")
-    return SAID.get(claim_id)
+    return SAID.get(_checked(claim_id))
 
 
 def relied(claim_id: str) -> Relied | None:
     """What the article relies on Keras for at `claim_id`, if a §10 claim checks it; None elsewhere."""
-    if not is_claim_id(claim_id):
-        raise ValueError(f"a claim id looks like 'S2.4', got {claim_id!r}")
-    return RELIED.get(claim_id)
+    return RELIED.get(_checked(claim_id))

@@ -38,7 +38,7 @@ from scipy import stats
 from approx.statistics.calibration import FOLDER
 from approx.statistics.reliability import FALSE_ALARM
 
-BATCH = 32  # fit's default batch size (approx.probes.shuffling.BATCH_SIZE)
+BATCH = 32  # fit's default batch size; probes.shuffling.BATCH_SIZE, apart so this needs no Keras (a test ties them)
 BUDGET = FALSE_ALARM / 2  # of one family: S10.4 has two (unseeded, seeded)
 PLACE_GROUPS = 20  # stored-order groups of the place table: coarse enough to pool a smooth lean
 RAGGED_GROUPS = 100  # of the ragged batch: fine enough to see a handful of points stored last

@@ -24,7 +24,7 @@ random, and as reproducible under a seed, as Keras's own.
 
 import numpy as np
 
-BATCH = 32  # fit's default batch size (approx.probes.shuffling.BATCH_SIZE)
+from approx.statistics.permutations import BATCH
 
 
 def from_order(order: np.ndarray) -> np.random.Generator:

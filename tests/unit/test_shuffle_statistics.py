@@ -112,3 +112,10 @@ def test_the_check_on_real_fit_needs_two_designs():
     with pytest.raises(SystemExit) as stopped:
         shuffle_calibration.main(["--keras", "3", "--out", "-"])
     assert stopped.value.code == 2
+
+
+def test_the_tests_batch_is_fits_batch():
+    """permutations keeps its own copy of fit's batch size so that it needs no Keras: it must be probes.shuffling's."""
+    from approx.probes import shuffling
+
+    assert permutations.BATCH == shuffles.BATCH == shuffling.BATCH_SIZE
